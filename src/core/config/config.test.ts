@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { ConfigError, parseConfig } from './config';
+
+const ROOT = '/srv/app';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    parseConfig(env, ROOT);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('defaults to the local Neo4j on port 7687 and the API on 4000', () => {
+    const config = parseConfig({}, ROOT);
+    expect(config.port).toBe(4000);
+    expect(config.environment).toBe('development');
+    expect(config.demoData).toBe(true);
+    expect(config.neo4j.database).toBe('neo4j');
+    expect(config.neo4j.target).toEqual({
+      kind: 'local',
+      local: {
+        boltPort: 7687,
+        dataDir: path.join(ROOT, '.neo4j-local/data'),
+        heap: '1g',
+        pageCache: '512m',
+        plugins: true,
+      },
+    });
+  });
+
+  it('uses an existing server when NEO4J_URI is set', () => {
+    const config = parseConfig(
+      {
+        NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io',
+        NEO4J_USERNAME: 'neo4j',
+        NEO4J_PASSWORD: 'secret',
+        NEO4J_DATABASE: 'crm',
+      },
+      ROOT,
+    );
+    expect(config.neo4j.target).toEqual({
+      kind: 'external',
+      uri: 'neo4j+s://abc.databases.neo4j.io',
+      username: 'neo4j',
+      password: 'secret',
+    });
+    expect(config.neo4j.database).toBe('crm');
+  });
+
+  it('turns off demo data and diagnostics in production unless asked for', () => {
+    const config = parseConfig({ NODE_ENV: 'production' }, ROOT);
+    expect(config.demoData).toBe(false);
+    expect(config.exposeDiagnostics).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['NEO4J_URI', 'http://localhost:7474'],
+    ['NEO4J_URI', 'localhost:7687'],
+    ['NEO4J_LOCAL_BOLT_PORT', '0'],
+    ['NEO4J_LOCAL_HEAP', 'lots'],
+    ['NEO4J_LOCAL_PLUGINS', 'maybe'],
+    ['DEMO_DATA', 'sometimes'],
+    ['NEO4J_TRANSACTION_TIMEOUT_MS', '-1'],
+  ])('rejects %s=%s and names the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+    expect(problems[0]).toContain(value);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+
+  it('requires username and password together', () => {
+    const problems = problemsOf({ NEO4J_URI: 'bolt://db:7687', NEO4J_USERNAME: 'neo4j' });
+    expect(problems).toEqual(['NEO4J_USERNAME and NEO4J_PASSWORD must be set together']);
+  });
+});

@@ -1,0 +1,213 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+
+export type Environment = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Where the service finds Neo4j: an existing server, or the local one the project starts. */
+export type Neo4jTarget =
+  | {
+      kind: 'external';
+      uri: string;
+      username: string | undefined;
+      password: string | undefined;
+    }
+  | { kind: 'local'; local: LocalNeo4jConfig };
+
+export interface LocalNeo4jConfig {
+  boltPort: number;
+  dataDir: string;
+  heap: string;
+  pageCache: string;
+  plugins: boolean;
+}
+
+export interface AppConfig {
+  environment: Environment;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  neo4j: {
+    target: Neo4jTarget;
+    database: string;
+    transactionTimeoutMs: number;
+    connectionTimeoutMs: number;
+    maxTransactionRetryMs: number;
+  };
+  demoData: boolean;
+  /** Adds `extensions.diagnostics` (request id, database round-trips) to responses. */
+  exposeDiagnostics: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+const ENVIRONMENTS: readonly Environment[] = ['development', 'test', 'production'];
+const NEO4J_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
+const MEMORY_SIZE = /^\d+[kmg]$/i;
+
+/**
+ * Collects every problem before failing, so that one start-up names all bad variables at once.
+ */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.optional(name);
+    return value ?? fallback;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const match = allowed.find((candidate) => candidate === raw);
+    if (match === undefined) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return match;
+  }
+
+  memorySize(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    if (!MEMORY_SIZE.test(raw)) {
+      this.problems.push(`${name} must be a size such as 512m or 2g, got "${raw}"`);
+      return fallback;
+    }
+    return raw.toLowerCase();
+  }
+
+  neo4jUri(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    const scheme = raw.split('://')[0] ?? '';
+    if (!raw.includes('://') || !NEO4J_SCHEMES.includes(scheme)) {
+      this.problems.push(`${name} must be a Neo4j URI (${NEO4J_SCHEMES.join(', ')}), got "${raw}"`);
+      return undefined;
+    }
+    return raw;
+  }
+}
+
+/** Builds the typed configuration from an environment map; throws ConfigError naming each bad variable. */
+export function parseConfig(env: Env, projectRoot: string): AppConfig {
+  const read = new EnvReader(env);
+  const environment = read.oneOf('NODE_ENV', ENVIRONMENTS, 'development');
+  const uri = read.neo4jUri('NEO4J_URI');
+  const target: Neo4jTarget =
+    uri === undefined
+      ? {
+          kind: 'local',
+          local: {
+            boltPort: read.integer('NEO4J_LOCAL_BOLT_PORT', 7687, 1, 65535),
+            dataDir: path.resolve(
+              projectRoot,
+              read.string('NEO4J_LOCAL_DATA_DIR', '.neo4j-local/data'),
+            ),
+            heap: read.memorySize('NEO4J_LOCAL_HEAP', '1g'),
+            pageCache: read.memorySize('NEO4J_LOCAL_PAGECACHE', '512m'),
+            plugins: read.boolean('NEO4J_LOCAL_PLUGINS', true),
+          },
+        }
+      : {
+          kind: 'external',
+          uri,
+          username: read.optional('NEO4J_USERNAME'),
+          password: read.optional('NEO4J_PASSWORD'),
+        };
+
+  const config: AppConfig = {
+    environment,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 4000, 0, 65535),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'warn' : 'info'),
+    neo4j: {
+      target,
+      database: read.string('NEO4J_DATABASE', 'neo4j'),
+      transactionTimeoutMs: read.integer('NEO4J_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      connectionTimeoutMs: read.integer('NEO4J_CONNECTION_TIMEOUT_MS', 5_000, 100, 120_000),
+      maxTransactionRetryMs: read.integer('NEO4J_MAX_TRANSACTION_RETRY_MS', 5_000, 0, 120_000),
+    },
+    demoData: read.boolean('DEMO_DATA', environment !== 'production'),
+    exposeDiagnostics: read.boolean('EXPOSE_DIAGNOSTICS', environment !== 'production'),
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+  };
+  if (
+    target.kind === 'external' &&
+    (target.username === undefined) !== (target.password === undefined)
+  ) {
+    read.problems.push('NEO4J_USERNAME and NEO4J_PASSWORD must be set together');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Finds the folder holding package.json, both from src/ (ts-jest) and from dist/src/ (built). */
+export function findProjectRoot(start: string = __dirname): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * The only place that reads process.env. A `.env` file in the project root fills in variables the
+ * real environment leaves unset; the real environment always wins.
+ */
+export function readEnvironment(projectRoot: string = findProjectRoot()): Env {
+  const envFile = path.join(projectRoot, '.env');
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+export function loadConfig(): AppConfig {
+  const projectRoot = findProjectRoot();
+  return parseConfig(readEnvironment(projectRoot), projectRoot);
+}

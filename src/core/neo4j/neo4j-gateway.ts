@@ -1,0 +1,164 @@
+import neo4j, { type Driver, type ManagedTransaction, type SessionMode } from 'neo4j-driver';
+import type { Logger } from '../logging/logger';
+import { mapNeo4jError } from './neo4j-errors';
+import { textOr, toPlain } from './neo4j-values';
+import type { RoundTripCounter } from './round-trip-counter';
+
+export type CypherParams = Readonly<Record<string, unknown>>;
+export type CypherRow = Record<string, unknown>;
+
+/** Who runs a unit of work: named in the transaction metadata and counted per operation. */
+export interface OperationScope {
+  operationName: string;
+  requestId?: string;
+  roundTrips?: RoundTripCounter;
+}
+
+/** The only handle repositories get on a transaction: parameterised queries, plain results. */
+export interface CypherRunner {
+  run(query: string, params?: CypherParams): Promise<CypherRow[]>;
+}
+
+export interface Neo4jConnectionOptions {
+  uri: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  database: string;
+  transactionTimeoutMs: number;
+  connectionTimeoutMs: number;
+  /** How long managed transactions retry transient errors before the request fails. */
+  maxTransactionRetryMs: number;
+}
+
+export interface DatabaseServerInfo {
+  neo4jVersion: string;
+  neo4jEdition: string;
+  address: string;
+}
+
+const APPLICATION = 'social-crm-graph';
+
+/**
+ * One driver per process. Reads and writes run as managed transactions, which retry transient
+ * failures (deadlocks, leader switches) and route reads to secondaries in a cluster.
+ */
+export class Neo4jGateway {
+  private constructor(
+    private readonly driver: Driver,
+    private readonly options: Neo4jConnectionOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  static connect(options: Neo4jConnectionOptions, logger: Logger): Neo4jGateway {
+    // No credentials: the local Neo4j runs with auth off.
+    const auth =
+      options.username === undefined
+        ? undefined
+        : neo4j.auth.basic(options.username, options.password ?? '');
+    const driver = neo4j.driver(options.uri, auth, {
+      connectionTimeout: options.connectionTimeoutMs,
+      connectionAcquisitionTimeout: options.connectionTimeoutMs * 2,
+      maxTransactionRetryTime: options.maxTransactionRetryMs,
+      userAgent: `${APPLICATION}/0.1`,
+      logging: {
+        // The driver warns about every failed connection release while the database is down;
+        // bootstrap and request errors already report that once, so keep these for debugging.
+        level: 'warn',
+        logger: (level, message) => logger.debug({ neo4jDriver: level }, message),
+      },
+    });
+    return new Neo4jGateway(driver, options, logger.child({ component: 'neo4j' }));
+  }
+
+  get uri(): string {
+    return this.options.uri;
+  }
+
+  read<T>(scope: OperationScope, work: (runner: CypherRunner) => Promise<T>): Promise<T> {
+    return this.execute(neo4j.session.READ, scope, work);
+  }
+
+  write<T>(scope: OperationScope, work: (runner: CypherRunner) => Promise<T>): Promise<T> {
+    return this.execute(neo4j.session.WRITE, scope, work);
+  }
+
+  /**
+   * Runs one statement in its own auto-commit transaction. Migrations need this: Neo4j refuses
+   * schema changes (CREATE CONSTRAINT / INDEX) in a transaction that also touches data.
+   */
+  async runAutoCommit(scope: OperationScope, statement: string): Promise<void> {
+    const session = this.driver.session({ database: this.options.database });
+    try {
+      scope.roundTrips?.increment();
+      await session.run(statement, {}, { metadata: this.metadata(scope) });
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Checks that the database answers; used by readiness and start-up. */
+  async serverInfo(): Promise<DatabaseServerInfo> {
+    const rows = await this.read({ operationName: 'serverInfo' }, (runner) =>
+      runner.run(
+        'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition',
+      ),
+    );
+    const first = rows[0];
+    return {
+      neo4jVersion: textOr(first?.version, 'unknown'),
+      neo4jEdition: textOr(first?.edition, 'unknown'),
+      address: this.options.uri,
+    };
+  }
+
+  /** The cheapest query that proves the database answers; for readiness probes. */
+  async ping(): Promise<void> {
+    await this.read({ operationName: 'ping' }, (runner) => runner.run('RETURN 1 AS ok'));
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async execute<T>(
+    mode: SessionMode,
+    scope: OperationScope,
+    work: (runner: CypherRunner) => Promise<T>,
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode,
+    });
+    const config = { timeout: this.options.transactionTimeoutMs, metadata: this.metadata(scope) };
+    const transactionWork = (tx: ManagedTransaction) => work(this.runnerFor(tx, scope));
+    try {
+      return mode === neo4j.session.READ
+        ? await session.executeRead(transactionWork, config)
+        : await session.executeWrite(transactionWork, config);
+    } catch (error) {
+      const mapped = mapNeo4jError(error);
+      this.logger.debug({ err: error, operation: scope.operationName }, 'database call failed');
+      throw mapped;
+    } finally {
+      await session.close();
+    }
+  }
+
+  private runnerFor(tx: ManagedTransaction, scope: OperationScope): CypherRunner {
+    return {
+      async run(query, params = {}) {
+        scope.roundTrips?.increment();
+        const result = await tx.run(query, params);
+        return result.records.map((record) => toPlain(record.toObject()) as CypherRow);
+      },
+    };
+  }
+
+  private metadata(scope: OperationScope): Record<string, string> {
+    const metadata: Record<string, string> = { app: APPLICATION, operation: scope.operationName };
+    if (scope.requestId !== undefined) metadata.requestId = scope.requestId;
+    return metadata;
+  }
+}
