@@ -1,0 +1,13 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context';
+import { ServerInfo } from './server-info.type';
+
+@Resolver(() => ServerInfo)
+export class ServerInfoResolver {
+  @Query(() => ServerInfo, {
+    description: 'The service and database versions; a liveness check that reads Neo4j.',
+  })
+  serverInfo(@Ctx() context: GraphQLContext): Promise<ServerInfo> {
+    return context.services.serverInfo.describe(context.scope);
+  }
+}

@@ -1,0 +1,186 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from '../core/config/config';
+import { formatGraphQLError } from '../core/errors/graphql-errors';
+import type { Logger } from '../core/logging/logger';
+import type { DatabaseBootstrap } from '../core/neo4j/database-bootstrap';
+import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
+import { diagnosticsPlugin, errorLoggingPlugin, operationNamePlugin } from './apollo-plugins';
+import { createContext, type GraphQLContext } from './context';
+import { bodyErrorHandler, requestErrorBody, requireJsonBody } from './http-errors';
+import { requestIdFrom } from './request-id';
+import { buildGraphQLSchema } from './schema';
+import { createServices } from './services';
+
+export const GRAPHQL_PATH = '/graphql';
+const READINESS_TIMEOUT_MS = 2_000;
+
+export interface AppDependencies {
+  config: AppConfig;
+  logger: Logger;
+  gateway: Neo4jGateway;
+  bootstrap: DatabaseBootstrap;
+  serviceVersion: string;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  httpServer: Server;
+  /** Stops accepting, drains in-flight requests, closes WebSockets. The caller closes the driver. */
+  stop(): Promise<void>;
+}
+
+type Readiness = { ready: boolean; body: Record<string, string> };
+
+async function checkReadiness(deps: AppDependencies, draining: boolean): Promise<Readiness> {
+  if (draining) return { ready: false, body: { status: 'shutting-down' } };
+  if (deps.bootstrap.state !== 'ready') {
+    return { ready: false, body: { status: 'starting', database: 'not-ready' } };
+  }
+  const timeout = new Promise<false>((resolve) => {
+    setTimeout(() => resolve(false), READINESS_TIMEOUT_MS).unref();
+  });
+  const ping = deps.gateway.ping().then(
+    () => true,
+    () => false,
+  );
+  return (await Promise.race([ping, timeout]))
+    ? { ready: true, body: { status: 'ready', database: 'up' } }
+    : { ready: false, body: { status: 'degraded', database: 'down' } };
+}
+
+function formatResultErrors(
+  errors: readonly unknown[] | undefined,
+): GraphQLFormattedError[] | undefined {
+  if (errors === undefined) return undefined;
+  return errors.map((error) => {
+    const formatted = (error as { toJSON?: () => GraphQLFormattedError }).toJSON?.() ?? {
+      message: String(error),
+    };
+    return formatGraphQLError(formatted, error);
+  });
+}
+
+export async function startApp(deps: AppDependencies): Promise<RunningApp> {
+  const { config, logger } = deps;
+  const schema = await buildGraphQLSchema();
+  const services = createServices(deps.gateway, deps.serviceVersion);
+  const production = config.environment === 'production';
+  let draining = false;
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsCleanup = useServer<
+    Record<string, unknown>,
+    { request: { headers: Record<string, string | string[] | undefined> } }
+  >(
+    {
+      schema,
+      // Called per subscribe message: each operation gets its own context and loaders.
+      context: (ctx) =>
+        createContext(requestIdFrom(ctx.extra.request.headers['x-request-id']), logger, services),
+      onNext: (_ctx, _id, _payload, _args, result) => ({
+        ...result,
+        errors: formatResultErrors(result.errors),
+      }),
+      onError: (_ctx, _id, _payload, errors) => formatResultErrors(errors),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.shutdownTimeoutMs,
+      }),
+      {
+        serverWillStart() {
+          return Promise.resolve({
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          });
+        },
+      },
+      production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      operationNamePlugin,
+      errorLoggingPlugin,
+      ...(config.exposeDiagnostics ? [diagnosticsPlugin] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res, next) => {
+    checkReadiness(deps, draining)
+      .then(({ ready, body }) => res.status(ready ? 200 : 503).json(body))
+      .catch(next);
+  });
+  app.use(
+    GRAPHQL_PATH,
+    requireJsonBody,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: ({ res }) =>
+        Promise.resolve(createContext(String(res.locals.requestId), logger, services)),
+    }),
+  );
+  app.use(bodyErrorHandler);
+  app.use((_req, res) => {
+    res.status(404).json(requestErrorBody('Not found', 'NOT_FOUND'));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const displayHost = ['127.0.0.1', '0.0.0.0', '::'].includes(config.host)
+    ? 'localhost'
+    : config.host;
+
+  return {
+    url: `http://${displayHost}:${port}${GRAPHQL_PATH}`,
+    port,
+    httpServer,
+    async stop() {
+      draining = true;
+      deps.bootstrap.stop();
+      await apollo.stop();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Logger } from '../core/logging/logger';
+import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
+import type { Services } from './services';
+
+/**
+ * Everything one GraphQL operation needs, built fresh per operation (HTTP request or WebSocket
+ * subscribe message), so per-operation caches such as DataLoaders never leak between users.
+ */
+export interface GraphQLContext {
+  requestId: string;
+  logger: Logger;
+  /** Passed to every repository call: names the operation in Neo4j and counts round-trips. */
+  scope: OperationScope & { roundTrips: RoundTripCounter };
+  services: Services;
+}
+
+export function createContext(
+  requestId: string,
+  logger: Logger,
+  services: Services,
+): GraphQLContext {
+  return {
+    requestId,
+    logger: logger.child({ requestId }),
+    scope: { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() },
+    services,
+  };
+}
