@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { runStartupBenchmark } from './startup.bench';
+
+/** Named benchmarks: `npm run bench -- <name>`. Each prints its figures; none asserts timings. */
+const BENCHMARKS: Readonly<Record<string, () => Promise<void>>> = {
+  startup: runStartupBenchmark,
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const names =
+    requested.length === 0 || requested.includes('all') ? Object.keys(BENCHMARKS) : requested;
+  for (const name of names) {
+    const benchmark = BENCHMARKS[name];
+    if (benchmark === undefined) {
+      process.stderr.write(
+        `Unknown benchmark "${name}". Available: ${Object.keys(BENCHMARKS).join(', ')}, all\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    await benchmark();
+  }
+}
+
+void main();

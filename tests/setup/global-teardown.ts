@@ -1,0 +1,5 @@
+async function globalTeardown(): Promise<void> {
+  await globalThis.testDatabaseTarget?.stop();
+}
+
+export = globalTeardown;

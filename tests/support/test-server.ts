@@ -1,0 +1,144 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import {
+  type AppConfig,
+  findProjectRoot,
+  parseConfig,
+  readEnvironment,
+} from '../../src/core/config/config';
+import { createLogger } from '../../src/core/logging/logger';
+import { DatabaseBootstrap } from '../../src/core/neo4j/database-bootstrap';
+import { readMigrations } from '../../src/core/neo4j/migrations';
+import { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
+import { type RunningApp, startApp } from '../../src/server/app';
+import { resetGraph } from './test-database';
+
+export const projectRoot = findProjectRoot(__dirname);
+
+export interface GraphQLResponse<TData> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: TData | null;
+    errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+    extensions?: { diagnostics?: { requestId: string; dbRoundTrips: number } };
+  };
+}
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  baseUrl: string;
+  config: AppConfig;
+  gateway: Neo4jGateway;
+  bootstrap: DatabaseBootstrap;
+  app: RunningApp;
+  execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
+  executeOverWebSocket<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<GraphQLResponse<TData>['body']>;
+  stop(): Promise<void>;
+}
+
+/** The test configuration: the suite's database from the environment, any free HTTP port. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return parseConfig(
+    {
+      ...readEnvironment(projectRoot),
+      NODE_ENV: 'test',
+      PORT: '0',
+      DEMO_DATA: 'false',
+      ...overrides,
+    },
+    projectRoot,
+  );
+}
+
+export function connectTestGateway(config: AppConfig = testConfig()): Neo4jGateway {
+  const { target } = config.neo4j;
+  if (target.kind !== 'external') throw new Error('global set-up did not publish NEO4J_URI');
+  return Neo4jGateway.connect({ ...target, ...config.neo4j }, createLogger(config.logLevel));
+}
+
+/**
+ * Boots the real app (HTTP + WebSocket) in this process on the suite's Neo4j, starting from an
+ * empty graph. `reset: false` keeps the graph, for tests that point the app at another address.
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; reset?: boolean } = {},
+): Promise<TestServer> {
+  const config = testConfig(options.env);
+  const logger = createLogger(config.logLevel);
+  const gateway = connectTestGateway(config);
+  if (options.reset !== false) await resetGraph(gateway);
+  const bootstrap = new DatabaseBootstrap({
+    gateway,
+    migrations: readMigrations(path.join(projectRoot, 'cypher')),
+    logger,
+    initialDelayMs: 100,
+    maxDelayMs: 500,
+  });
+  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: '0.0.0-test' });
+  const baseUrl = `http://127.0.0.1:${app.port}`;
+
+  return {
+    url: `${baseUrl}/graphql`,
+    wsUrl: `ws://127.0.0.1:${app.port}/graphql`,
+    baseUrl,
+    config,
+    gateway,
+    bootstrap,
+    app,
+    async execute(document, variables, headers = {}) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as never,
+      };
+    },
+    executeOverWebSocket(document, variables) {
+      const client = createClient({
+        url: `ws://127.0.0.1:${app.port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+      });
+      return new Promise((resolve, reject) => {
+        let result: GraphQLResponse<never>['body'] = {};
+        client.subscribe(
+          { query: print(document), variables: variables as Record<string, unknown> | undefined },
+          {
+            next: (value) => {
+              result = value as typeof result;
+            },
+            error: (error: unknown) => {
+              void client.dispose();
+              reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+            },
+            complete: () => {
+              void client.dispose();
+              resolve(result);
+            },
+          },
+        );
+      });
+    },
+    async stop() {
+      await app.stop();
+      await gateway.close();
+    },
+  };
+}
