@@ -107,6 +107,9 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signal handlers and the shutdown order (HTTP, then driver, then local Neo4j);
+    // Apollo's own handlers would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: formatGraphQLError,
     plugins: [
       ApolloServerPluginDrainHttpServer({

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freeTcpPort } from '../../src/core/net/free-port';
 import { projectRoot, testConfig } from '../support/test-server';
@@ -14,25 +14,28 @@ interface ServiceRun {
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-/** Runs the built service (`node dist/src/main.js`) as a user would, with the suite's database. */
-function runService(env: Record<string, string>): ServiceRun {
+function suiteDatabaseEnv(): Record<string, string> {
   const { target } = testConfig().neo4j;
-  const databaseEnv: Record<string, string> =
-    target.kind === 'external'
-      ? {
-          NEO4J_URI: target.uri,
-          ...(target.username === undefined ? {} : { NEO4J_USERNAME: target.username }),
-          ...(target.password === undefined ? {} : { NEO4J_PASSWORD: target.password }),
-        }
-      : {};
+  if (target.kind !== 'external') throw new Error('global set-up did not publish NEO4J_URI');
+  return {
+    NEO4J_URI: target.uri,
+    ...(target.username === undefined ? {} : { NEO4J_USERNAME: target.username }),
+    ...(target.password === undefined ? {} : { NEO4J_PASSWORD: target.password }),
+  };
+}
+
+/**
+ * Runs the built service (`node dist/src/main.js`) as a user would: in development mode (where
+ * libraries behave differently than under NODE_ENV=test), with only the given environment.
+ */
+function runService(env: Record<string, string>): ServiceRun {
   const child = spawn(process.execPath, [MAIN], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
+      NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       DEMO_DATA: 'false',
-      ...databaseEnv,
       ...env,
     },
   });
@@ -70,7 +73,7 @@ afterEach(() => {
 describe('the service process', () => {
   it('starts, prints where to go, serves, and shuts down cleanly on SIGTERM', async () => {
     const port = await freeTcpPort();
-    const run = runService({ PORT: String(port) });
+    const run = runService({ ...suiteDatabaseEnv(), PORT: String(port) });
     await waitForOutput(
       run,
       /Social CRM graph service is ready: open http:\/\/localhost:\d+\/graphql/,
@@ -93,7 +96,7 @@ describe('the service process', () => {
   });
 
   it('refuses to start on invalid configuration and names every bad variable', async () => {
-    const run = runService({ PORT: 'eighty', LOG_LEVEL: 'chatty' });
+    const run = runService({ ...suiteDatabaseEnv(), PORT: 'eighty', LOG_LEVEL: 'chatty' });
     expect(await run.exited).toBe(78);
     expect(run.output()).toContain('PORT must be an integer');
     expect(run.output()).toContain('LOG_LEVEL must be one of');
@@ -108,4 +111,28 @@ describe('the service process', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
+
+  it('without NEO4J_URI starts its own Neo4j, loads demo data, and stops that Neo4j with itself', async () => {
+    const dataDir = path.join(projectRoot, '.neo4j-local', `process-test-${process.pid}`);
+    const run = runService({
+      PORT: String(await freeTcpPort()),
+      NEO4J_LOCAL_BOLT_PORT: String(await freeTcpPort()),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '64m',
+      NEO4J_LOCAL_PLUGINS: 'false',
+      DEMO_DATA: 'true',
+    });
+    try {
+      await waitForOutput(run, /Social CRM graph service is ready/, 120_000);
+      expect(run.output()).toMatch(/"msg":"demo data loaded"/);
+      expect(run.output()).toMatch(/started by this service; stops with it/);
+
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toMatch(/"msg":"local Neo4j stopped"/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
