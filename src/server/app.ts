@@ -25,6 +25,7 @@ import { createServices } from './services';
 
 export const GRAPHQL_PATH = '/graphql';
 const READINESS_TIMEOUT_MS = 2_000;
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 
 export interface AppDependencies {
   config: AppConfig;
@@ -137,8 +138,23 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
 
   app.use((req, res, next) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
+    const started = process.hrtime.bigint();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    res.once('finish', () => {
+      // Probes hit every few seconds; their lines would drown the real traffic.
+      const level = PROBE_PATHS.has(req.path) ? 'debug' : 'info';
+      logger[level](
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'http request',
+      );
+    });
     next();
   });
   app.get('/healthz', (_req, res) => {

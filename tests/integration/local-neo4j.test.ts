@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { createLogger } from '../../src/core/logging/logger';
@@ -27,6 +28,7 @@ describe('local Neo4j launcher', () => {
   describe('on a port that is already in use', () => {
     let blocker: Server;
     let port: number;
+    const dataDir = path.join(projectRoot, '.neo4j-local', `port-test-${process.pid}`);
 
     beforeAll(async () => {
       port = await freeTcpPort();
@@ -36,13 +38,14 @@ describe('local Neo4j launcher', () => {
 
     afterAll(async () => {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('refuses to start with a clear message', async () => {
       const start = startLocalNeo4j(
         {
           boltPort: port,
-          dataDir: path.join(projectRoot, '.neo4j-local', `port-test-${process.pid}`),
+          dataDir,
           heap: '256m',
           pageCache: '16m',
           plugins: false,
