@@ -12,5 +12,6 @@ module.exports = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   testTimeout: 60_000,
 };
