@@ -8,9 +8,6 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../core/config/config';
 import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
@@ -22,6 +19,7 @@ import { bodyErrorHandler, requestErrorBody, requireJsonBody } from './http-erro
 import { requestIdFrom } from './request-id';
 import { buildGraphQLSchema } from './schema';
 import { createServices } from './services';
+import { startWebSocketServer } from './websocket-server';
 
 export const GRAPHQL_PATH = '/graphql';
 const READINESS_TIMEOUT_MS = 2_000;
@@ -62,18 +60,6 @@ async function checkReadiness(deps: AppDependencies, draining: boolean): Promise
     : { ready: false, body: { status: 'degraded', database: 'down' } };
 }
 
-function formatResultErrors(
-  errors: readonly unknown[] | undefined,
-): GraphQLFormattedError[] | undefined {
-  if (errors === undefined) return undefined;
-  return errors.map((error) => {
-    const formatted = (error as { toJSON?: () => GraphQLFormattedError }).toJSON?.() ?? {
-      message: String(error),
-    };
-    return formatGraphQLError(formatted, error);
-  });
-}
-
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const { config, logger } = deps;
   const schema = await buildGraphQLSchema();
@@ -85,24 +71,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<
-    Record<string, unknown>,
-    { request: { headers: Record<string, string | string[] | undefined> } }
-  >(
-    {
-      schema,
-      // Called per subscribe message: each operation gets its own context and loaders.
-      context: (ctx) =>
-        createContext(requestIdFrom(ctx.extra.request.headers['x-request-id']), logger, services),
-      onNext: (_ctx, _id, _payload, _args, result) => ({
-        ...result,
-        errors: formatResultErrors(result.errors),
-      }),
-      onError: (_ctx, _id, _payload, errors) => formatResultErrors(errors),
-    },
-    wsServer,
-  );
+  const webSocketServer = startWebSocketServer(httpServer, GRAPHQL_PATH, schema, services, logger);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -121,7 +90,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
         serverWillStart() {
           return Promise.resolve({
             async drainServer() {
-              await wsCleanup.dispose();
+              await webSocketServer.dispose();
             },
           });
         },
@@ -199,7 +168,6 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
       draining = true;
       deps.bootstrap.stop();
       await apollo.stop();
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
 }

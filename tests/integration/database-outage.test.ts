@@ -78,6 +78,8 @@ describe('when Neo4j is unreachable', () => {
     expect(failed.body.data).toBeNull();
     expect(failed.body.errors?.[0]?.message).toMatch(/not reachable/);
     expect(failed.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const overWebSocket = await server.executeOverWebSocket(ServerInfoDocument);
+    expect(overWebSocket.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect((await readiness(server)).status).toBe(503);
 
     await proxy.open();

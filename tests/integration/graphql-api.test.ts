@@ -34,6 +34,15 @@ describe('serverInfo', () => {
     expect(overWs.data).toEqual(overHttp.body.data);
   });
 
+  it.each([
+    ['{ serverInfo { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['{ serverInfo { ', 'GRAPHQL_PARSE_FAILED'],
+  ])('over WebSocket, %p fails with %s like over HTTP', async (query, code) => {
+    const result = await server.sendOverWebSocket(query);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions?.code).toBe(code);
+  });
+
   it('echoes a safe X-Request-Id and reports it in diagnostics', async () => {
     const response = await server.execute(ServerInfoDocument, undefined, {
       'x-request-id': 'req-1234567',

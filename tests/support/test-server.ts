@@ -46,6 +46,8 @@ export interface TestServer {
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
   ): Promise<GraphQLResponse<TData>['body']>;
+  /** Sends raw query text over WebSocket, e.g. a broken one the server must reject. */
+  sendOverWebSocket(query: string): Promise<GraphQLResponse<unknown>['body']>;
   stop(): Promise<void>;
 }
 
@@ -111,34 +113,53 @@ export async function startTestServer(
       };
     },
     executeOverWebSocket(document, variables) {
-      const client = createClient({
-        url: `ws://127.0.0.1:${app.port}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-      });
-      return new Promise((resolve, reject) => {
-        let result: GraphQLResponse<never>['body'] = {};
-        client.subscribe(
-          { query: print(document), variables: variables as Record<string, unknown> | undefined },
-          {
-            next: (value) => {
-              result = value as typeof result;
-            },
-            error: (error: unknown) => {
-              void client.dispose();
-              reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
-            },
-            complete: () => {
-              void client.dispose();
-              resolve(result);
-            },
-          },
-        );
-      });
+      return runOverWebSocket(
+        app.port,
+        print(document),
+        variables as Record<string, unknown> | undefined,
+      );
+    },
+    sendOverWebSocket(query) {
+      return runOverWebSocket(app.port, query, undefined);
     },
     async stop() {
       await app.stop();
       await gateway.close();
     },
   };
+}
+
+/** One operation over graphql-ws; resolves with the last result or the operation's errors. */
+function runOverWebSocket(
+  port: number,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+): Promise<GraphQLResponse<never>['body']> {
+  const client = createClient({
+    url: `ws://127.0.0.1:${port}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
+  return new Promise((resolve, reject) => {
+    let result: GraphQLResponse<never>['body'] = {};
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          result = value as typeof result;
+        },
+        error: (error: unknown) => {
+          void client.dispose();
+          // An `error` message carries the operation's GraphQL errors (parse, validation);
+          // anything else is a transport failure.
+          if (Array.isArray(error)) resolve({ errors: error as never });
+          else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => {
+          void client.dispose();
+          resolve(result);
+        },
+      },
+    );
+  });
 }

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import {
+  getOperationAST,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { formatGraphQLError } from '../core/errors/graphql-errors';
+import type { Logger } from '../core/logging/logger';
+import { createContext } from './context';
+import { requestIdFrom } from './request-id';
+import type { Services } from './services';
+
+function formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((error) => formatGraphQLError(error.toJSON(), error));
+}
+
+/**
+ * graphql-ws reports parse and validation failures without a code; give them the codes Apollo uses
+ * over HTTP so that clients handle both transports alike.
+ */
+function formatRequestErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return formatErrors(errors).map((formatted) => ({
+    ...formatted,
+    extensions: {
+      code: formatted.message.startsWith('Syntax Error')
+        ? 'GRAPHQL_PARSE_FAILED'
+        : 'GRAPHQL_VALIDATION_FAILED',
+      ...formatted.extensions,
+    },
+  }));
+}
+
+export interface RunningWebSocketServer {
+  /** Closes every socket with 1001 (going away) and stops accepting. */
+  dispose(): Promise<void>;
+}
+
+/** GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's port and GraphQL path. */
+export function startWebSocketServer(
+  httpServer: Server,
+  path: string,
+  schema: GraphQLSchema,
+  services: Services,
+  logger: Logger,
+): RunningWebSocketServer {
+  const wsServer = new WebSocketServer({ server: httpServer, path });
+  const cleanup = useServer(
+    {
+      schema,
+      // graphql-ws lets a syntax error escape as an internal error that closes the socket; parse
+      // here so that it becomes an ordinary error message, as over HTTP.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        const validationErrors = validate(schema, document);
+        if (validationErrors.length > 0) return validationErrors;
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
+      // Called per subscribe message: every operation gets its own context and loaders.
+      context: (ctx, _id, _payload, args) => {
+        const context = createContext(
+          requestIdFrom(ctx.extra.request.headers['x-request-id']),
+          logger,
+          services,
+        );
+        const operation = getOperationAST(args.document, args.operationName);
+        context.scope.operationName = operation?.name?.value ?? 'anonymous';
+        return context;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors === undefined ? result : { ...result, errors: formatErrors(result.errors) },
+      onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors),
+    },
+    wsServer,
+  );
+  return {
+    async dispose() {
+      await cleanup.dispose();
+    },
+  };
+}
