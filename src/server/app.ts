@@ -63,7 +63,10 @@ async function checkReadiness(deps: AppDependencies, draining: boolean): Promise
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const { config, logger } = deps;
   const schema = await buildGraphQLSchema();
-  const services = createServices(deps.gateway, deps.serviceVersion);
+  const services = createServices(deps.gateway, {
+    serviceVersion: deps.serviceVersion,
+    ownOrganizationName: config.ownOrganizationName,
+  });
   const production = config.environment === 'production';
   let draining = false;
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
+import { createLoaders, type Loaders } from './loaders';
 import type { Services } from './services';
 
 /**
@@ -13,6 +14,7 @@ export interface GraphQLContext {
   /** Passed to every repository call: names the operation in Neo4j and counts round-trips. */
   scope: OperationScope & { roundTrips: RoundTripCounter };
   services: Services;
+  loaders: Loaders;
 }
 
 export function createContext(
@@ -20,10 +22,12 @@ export function createContext(
   logger: Logger,
   services: Services,
 ): GraphQLContext {
+  const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
   return {
     requestId,
     logger: logger.child({ requestId }),
-    scope: { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() },
+    scope,
     services,
+    loaders: createLoaders(services, scope),
   };
 }

@@ -1,9 +1,19 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { OrganizationResolver } from '../features/organizations/organization.resolver';
+import { PersonResolver } from '../features/people/person.resolver';
+import { RoleResolver } from '../features/roles/role.resolver';
 import { ServerInfoResolver } from '../features/server-info/server-info.resolver';
+import { TieResolver } from '../features/ties/tie.resolver';
 
-export const RESOLVERS = [ServerInfoResolver] as const;
+export const RESOLVERS = [
+  ServerInfoResolver,
+  OrganizationResolver,
+  PersonResolver,
+  RoleResolver,
+  TieResolver,
+] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({

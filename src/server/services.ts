@@ -1,14 +1,33 @@
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
+import { OrganizationRepository } from '../features/organizations/organization.repository';
+import { OrganizationService } from '../features/organizations/organization.service';
+import { PersonRepository } from '../features/people/person.repository';
+import { PersonService } from '../features/people/person.service';
+import { RoleRepository } from '../features/roles/role.repository';
+import { RoleService } from '../features/roles/role.service';
 import { ServerInfoRepository } from '../features/server-info/server-info.repository';
 import { ServerInfoService } from '../features/server-info/server-info.service';
+import { TieRepository } from '../features/ties/tie.repository';
+import { TieService } from '../features/ties/tie.service';
+
+export interface ServiceSettings {
+  serviceVersion: string;
+  ownOrganizationName: string;
+}
 
 /** The composition root for feature services; resolvers reach them through the context. */
-export interface Services {
-  serverInfo: ServerInfoService;
-}
-
-export function createServices(gateway: Neo4jGateway, serviceVersion: string): Services {
+export function createServices(gateway: Neo4jGateway, settings: ServiceSettings) {
+  const organizations = new OrganizationService(
+    new OrganizationRepository(gateway),
+    settings.ownOrganizationName,
+  );
   return {
-    serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), serviceVersion),
+    serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),
+    organizations,
+    people: new PersonService(new PersonRepository(gateway)),
+    roles: new RoleService(new RoleRepository(gateway), organizations),
+    ties: new TieService(new TieRepository(gateway)),
   };
 }
+
+export type Services = ReturnType<typeof createServices>;

@@ -34,8 +34,12 @@ export interface AppConfig {
     transactionTimeoutMs: number;
     connectionTimeoutMs: number;
     maxTransactionRetryMs: number;
+    maxConnectionPoolSize: number;
+    connectionAcquisitionTimeoutMs: number;
   };
   demoData: boolean;
+  /** Name of our own company, the organization of roles given without one. */
+  ownOrganizationName: string;
   /** Adds `extensions.diagnostics` (request id, database round-trips) to responses. */
   exposeDiagnostics: boolean;
   shutdownTimeoutMs: number;
@@ -171,8 +175,16 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
       transactionTimeoutMs: read.integer('NEO4J_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000),
       connectionTimeoutMs: read.integer('NEO4J_CONNECTION_TIMEOUT_MS', 5_000, 100, 120_000),
       maxTransactionRetryMs: read.integer('NEO4J_MAX_TRANSACTION_RETRY_MS', 5_000, 0, 120_000),
+      maxConnectionPoolSize: read.integer('NEO4J_MAX_CONNECTION_POOL_SIZE', 100, 1, 10_000),
+      connectionAcquisitionTimeoutMs: read.integer(
+        'NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS',
+        60_000,
+        100,
+        600_000,
+      ),
     },
     demoData: read.boolean('DEMO_DATA', environment !== 'production'),
+    ownOrganizationName: read.string('OWN_ORGANIZATION_NAME', 'Our company'),
     exposeDiagnostics: read.boolean('EXPOSE_DIAGNOSTICS', environment !== 'production'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
   };

@@ -26,6 +26,8 @@ export async function connectDatabase(
     transactionTimeoutMs: config.neo4j.transactionTimeoutMs,
     connectionTimeoutMs: config.neo4j.connectionTimeoutMs,
     maxTransactionRetryMs: config.neo4j.maxTransactionRetryMs,
+    maxConnectionPoolSize: config.neo4j.maxConnectionPoolSize,
+    connectionAcquisitionTimeoutMs: config.neo4j.connectionAcquisitionTimeoutMs,
   };
   if (target.kind === 'external') {
     const gateway = Neo4jGateway.connect({ ...common, ...target }, logger);

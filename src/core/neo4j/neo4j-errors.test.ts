@@ -24,6 +24,16 @@ describe('mapNeo4jError', () => {
     expect((mapped as DomainError).cause).toBeInstanceOf(Neo4jError);
   });
 
+  it('maps a full connection pool (the driver gives it no code) to SERVICE_UNAVAILABLE', () => {
+    const poolFull = new Neo4jError(
+      'Connection acquisition timed out in 60000 ms. Pool status: Active conn count = 100, Idle conn count = 0.',
+      'N/A',
+      'N/A',
+      'N/A',
+    );
+    expect((mapNeo4jError(poolFull) as DomainError).code).toBe(ErrorCode.ServiceUnavailable);
+  });
+
   it('leaves domain errors and foreign errors alone', () => {
     const domain = new DomainError(ErrorCode.NotFound, 'no such person');
     const foreign = new TypeError('bug');

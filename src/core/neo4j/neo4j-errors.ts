@@ -29,6 +29,15 @@ export function mapNeo4jError(error: unknown): unknown {
       { cause: error },
     );
   }
+  // The driver gives a full connection pool no code of its own; its message is the only sign.
+  if (error.message.startsWith('Connection acquisition timed out')) {
+    return new DomainError(
+      ErrorCode.ServiceUnavailable,
+      'The database is busy; try again shortly',
+      {},
+      { cause: error },
+    );
+  }
   if (TIMEOUT_CODES.has(code)) {
     return new DomainError(
       ErrorCode.Timeout,

@@ -28,6 +28,9 @@ export interface Neo4jConnectionOptions {
   connectionTimeoutMs: number;
   /** How long managed transactions retry transient errors before the request fails. */
   maxTransactionRetryMs: number;
+  /** Connections per server; requests beyond it wait up to connectionAcquisitionTimeoutMs. */
+  maxConnectionPoolSize?: number;
+  connectionAcquisitionTimeoutMs?: number;
 }
 
 export interface DatabaseServerInfo {
@@ -57,7 +60,8 @@ export class Neo4jGateway {
         : neo4j.auth.basic(options.username, options.password ?? '');
     const driver = neo4j.driver(options.uri, auth, {
       connectionTimeout: options.connectionTimeoutMs,
-      connectionAcquisitionTimeout: options.connectionTimeoutMs * 2,
+      maxConnectionPoolSize: options.maxConnectionPoolSize ?? 100,
+      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 60_000,
       maxTransactionRetryTime: options.maxTransactionRetryMs,
       userAgent: `${APPLICATION}/0.1`,
       logging: {

@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type Integer } from 'neo4j-driver';
 
 /**
  * Converts what the driver returns into plain JSON-like values at the repository boundary:
@@ -36,4 +36,11 @@ export function toPlain(value: unknown): unknown {
 /** A text column of a result row, or the fallback when the column is missing or not text. */
 export function textOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
+}
+
+/**
+ * JavaScript numbers reach Neo4j as floats; LIMIT, SKIP and range() need integers.
+ */
+export function cypherInt(value: number): Integer {
+  return neo4j.int(value);
 }

@@ -1,0 +1,102 @@
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { connectionType, type Connection } from '../../core/pagination/connection';
+import type { GraphQLContext } from '../../server/context';
+import { Role, RoleType, toRole } from '../roles/role.type';
+import { DeletionResult } from '../shared/deletion-result.type';
+import { ExternalKeyInput } from '../shared/external-key.input';
+import { Tie, TieType } from '../ties/tie.type';
+import { CreatePersonInput, PersonFilter, PersonSort, UpdatePersonInput } from './person.input';
+import { Person } from './person.type';
+
+@ObjectType()
+export class PersonConnection extends connectionType('Person', Person) {}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { description: 'NOT_FOUND when no person has this id.' })
+  person(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
+    return services.people.get(scope, id);
+  }
+
+  @Query(() => PersonConnection)
+  persons(
+    @Ctx() { services, scope }: GraphQLContext,
+    @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg('sort', () => PersonSort, { nullable: true }) sort?: PersonSort,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size, at most 100 (default 20).',
+    })
+    first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<Person>> {
+    return services.people.list(scope, filter, sort, first, after);
+  }
+
+  @FieldResolver(() => [Role], { description: 'Newest first.' })
+  async roles(
+    @Root() person: Person,
+    @Ctx() { loaders }: GraphQLContext,
+    @Arg('role', () => RoleType, { nullable: true }) role?: RoleType,
+    @Arg('current', { nullable: true, description: 'true: only roles that hold today.' })
+    current?: boolean,
+  ): Promise<Role[]> {
+    const records = await loaders.rolesByPerson.load(person.id);
+    return records
+      .map((record) => toRole(record))
+      .filter((candidate) => role === undefined || candidate.role === role)
+      .filter((candidate) => current !== true || candidate.isCurrent);
+  }
+
+  @FieldResolver(() => [Tie], { description: 'Both directions, strongest first.' })
+  ties(
+    @Root() person: Person,
+    @Ctx() { loaders }: GraphQLContext,
+    @Arg('types', () => [TieType], { nullable: true }) types?: TieType[],
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100 (default 20).' })
+    first?: number,
+  ): Promise<Tie[]> {
+    return loaders.tiesByPerson(types ?? [], first).load(person.id);
+  }
+
+  @Mutation(() => Person)
+  createPerson(@Arg('input') input: CreatePersonInput, @Ctx() { services, scope }: GraphQLContext) {
+    return services.people.create(scope, input);
+  }
+
+  @Mutation(() => Person, {
+    description: 'Creates the person on the first call for a key, updates them on every later one.',
+  })
+  upsertPersonByExternalKey(
+    @Arg('key') key: ExternalKeyInput,
+    @Arg('input') input: CreatePersonInput,
+    @Ctx() { services, scope }: GraphQLContext,
+  ) {
+    return services.people.upsertByExternalKey(scope, key, input);
+  }
+
+  @Mutation(() => Person)
+  updatePerson(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdatePersonInput,
+    @Ctx() { services, scope }: GraphQLContext,
+  ) {
+    return services.people.update(scope, id, input);
+  }
+
+  @Mutation(() => DeletionResult)
+  deletePerson(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
+    return services.people.delete(scope, id);
+  }
+}

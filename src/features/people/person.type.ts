@@ -1,0 +1,25 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One real human, with any number of roles, identities and ties.' })
+export class Person {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Preferred language, e.g. de or en.' })
+  locale!: string | null;
+
+  @Field(() => String, { description: 'ISO date-time.' })
+  createdAt!: string;
+
+  @Field(() => String, { description: 'ISO date-time.' })
+  updatedAt!: string;
+}

@@ -1,0 +1,18 @@
+import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { createOrganizationLoader } from '../features/organizations/organization.loaders';
+import { createPersonLoader } from '../features/people/person.loaders';
+import { createRolesByPersonLoader } from '../features/roles/role.loaders';
+import { createTiesByPersonLoaders } from '../features/ties/tie.loaders';
+import type { Services } from './services';
+
+/** Per-operation DataLoaders: relationship fields batch through these, never query per parent. */
+export function createLoaders(services: Services, scope: OperationScope) {
+  return {
+    person: createPersonLoader(services.people, scope),
+    organization: createOrganizationLoader(services.organizations, scope),
+    rolesByPerson: createRolesByPersonLoader(services.roles, scope),
+    tiesByPerson: createTiesByPersonLoaders(services.ties, scope),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
