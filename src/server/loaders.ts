@@ -2,6 +2,10 @@ import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { createOrganizationLoader } from '../features/organizations/organization.loaders';
 import { createPersonLoader } from '../features/people/person.loaders';
 import { createRolesByPersonLoader } from '../features/roles/role.loaders';
+import {
+  createSocialAccountLoader,
+  createSocialAccountsByOwnerLoader,
+} from '../features/social-accounts/social-account.loaders';
 import { createTiesByPersonLoaders } from '../features/ties/tie.loaders';
 import type { Services } from './services';
 
@@ -12,6 +16,8 @@ export function createLoaders(services: Services, scope: OperationScope) {
     organization: createOrganizationLoader(services.organizations, scope),
     rolesByPerson: createRolesByPersonLoader(services.roles, scope),
     tiesByPerson: createTiesByPersonLoaders(services.ties, scope),
+    socialAccount: createSocialAccountLoader(services.socialAccounts, scope),
+    socialAccountsByOwner: createSocialAccountsByOwnerLoader(services.socialAccounts, scope),
   };
 }
 

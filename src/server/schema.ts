@@ -5,6 +5,7 @@ import { OrganizationResolver } from '../features/organizations/organization.res
 import { PersonResolver } from '../features/people/person.resolver';
 import { RoleResolver } from '../features/roles/role.resolver';
 import { ServerInfoResolver } from '../features/server-info/server-info.resolver';
+import { SocialAccountResolver } from '../features/social-accounts/social-account.resolver';
 import { TieResolver } from '../features/ties/tie.resolver';
 
 export const RESOLVERS = [
@@ -13,6 +14,7 @@ export const RESOLVERS = [
   PersonResolver,
   RoleResolver,
   TieResolver,
+  SocialAccountResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -7,6 +7,8 @@ import { RoleRepository } from '../features/roles/role.repository';
 import { RoleService } from '../features/roles/role.service';
 import { ServerInfoRepository } from '../features/server-info/server-info.repository';
 import { ServerInfoService } from '../features/server-info/server-info.service';
+import { SocialAccountRepository } from '../features/social-accounts/social-account.repository';
+import { SocialAccountService } from '../features/social-accounts/social-account.service';
 import { TieRepository } from '../features/ties/tie.repository';
 import { TieService } from '../features/ties/tie.service';
 
@@ -27,6 +29,7 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     people: new PersonService(new PersonRepository(gateway)),
     roles: new RoleService(new RoleRepository(gateway), organizations),
     ties: new TieService(new TieRepository(gateway)),
+    socialAccounts: new SocialAccountService(new SocialAccountRepository(gateway)),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 import { connectionType, type Connection } from '../../core/pagination/connection';
 import type { GraphQLContext } from '../../server/context';
 import { Role, RoleType, toRole } from '../roles/role.type';
+import { SocialAccount, type SocialAccountRecord } from '../social-accounts/social-account.type';
 import { DeletionResult } from '../shared/deletion-result.type';
 import { ExternalKeyInput } from '../shared/external-key.input';
 import { Tie, TieType } from '../ties/tie.type';
@@ -68,6 +69,14 @@ export class PersonResolver {
     first?: number,
   ): Promise<Tie[]> {
     return loaders.tiesByPerson(types ?? [], first).load(person.id);
+  }
+
+  @FieldResolver(() => [SocialAccount], { description: 'Most followed first.' })
+  socialAccounts(
+    @Root() person: Person,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<SocialAccountRecord[]> {
+    return loaders.socialAccountsByOwner.load(person.id);
   }
 
   @Mutation(() => Person)
