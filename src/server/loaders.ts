@@ -1,4 +1,6 @@
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { createCatalogLoader } from '../features/catalog/catalog.loaders';
+import { createInterestsByPersonLoader } from '../features/interests/interest.loaders';
 import { createOrganizationLoader } from '../features/organizations/organization.loaders';
 import { createPersonLoader } from '../features/people/person.loaders';
 import { createRolesByPersonLoader } from '../features/roles/role.loaders';
@@ -17,6 +19,8 @@ export function createLoaders(services: Services, scope: OperationScope) {
     rolesByPerson: createRolesByPersonLoader(services.roles, scope),
     tiesByPerson: createTiesByPersonLoaders(services.ties, scope),
     socialAccount: createSocialAccountLoader(services.socialAccounts, scope),
+    interestsByPerson: createInterestsByPersonLoader(services.interests, scope),
+    catalogItem: createCatalogLoader(services.catalog, scope),
     socialAccountsByOwner: createSocialAccountsByOwnerLoader(services.socialAccounts, scope),
   };
 }

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import {
+  CampaignResolver,
+  ProductResolver,
+  TopicResolver,
+} from '../features/catalog/catalog.resolver';
+import { InterestResolver } from '../features/interests/interest.resolver';
 import { OrganizationResolver } from '../features/organizations/organization.resolver';
 import { PersonResolver } from '../features/people/person.resolver';
 import { RoleResolver } from '../features/roles/role.resolver';
@@ -15,6 +21,10 @@ export const RESOLVERS = [
   RoleResolver,
   TieResolver,
   SocialAccountResolver,
+  TopicResolver,
+  ProductResolver,
+  CampaignResolver,
+  InterestResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -1,4 +1,8 @@
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
+import { CatalogRepository } from '../features/catalog/catalog.repository';
+import { CatalogService } from '../features/catalog/catalog.service';
+import { InterestRepository } from '../features/interests/interest.repository';
+import { InterestService } from '../features/interests/interest.service';
 import { OrganizationRepository } from '../features/organizations/organization.repository';
 import { OrganizationService } from '../features/organizations/organization.service';
 import { PersonRepository } from '../features/people/person.repository';
@@ -30,6 +34,8 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     roles: new RoleService(new RoleRepository(gateway), organizations),
     ties: new TieService(new TieRepository(gateway)),
     socialAccounts: new SocialAccountService(new SocialAccountRepository(gateway)),
+    catalog: new CatalogService(new CatalogRepository(gateway)),
+    interests: new InterestService(new InterestRepository(gateway)),
   };
 }
 

@@ -14,6 +14,7 @@ import { connectionType, type Connection } from '../../core/pagination/connectio
 import type { GraphQLContext } from '../../server/context';
 import { Role, RoleType, toRole } from '../roles/role.type';
 import { SocialAccount, type SocialAccountRecord } from '../social-accounts/social-account.type';
+import { Interest, type InterestRecord } from '../interests/interest.type';
 import { DeletionResult } from '../shared/deletion-result.type';
 import { ExternalKeyInput } from '../shared/external-key.input';
 import { Tie, TieType } from '../ties/tie.type';
@@ -77,6 +78,11 @@ export class PersonResolver {
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<SocialAccountRecord[]> {
     return loaders.socialAccountsByOwner.load(person.id);
+  }
+
+  @FieldResolver(() => [Interest], { description: 'Strongest first.' })
+  interests(@Root() person: Person, @Ctx() { loaders }: GraphQLContext): Promise<InterestRecord[]> {
+    return loaders.interestsByPerson.load(person.id);
   }
 
   @Mutation(() => Person)

@@ -1,0 +1,56 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+/** What interactions and interests are about. Each kind is a node label (see CATALOG_LABELS). */
+export type CatalogKind = 'Topic' | 'Product' | 'Campaign';
+
+/** The allow-list from catalog kind to node label: the only way a kind reaches Cypher text. */
+export const CATALOG_LABELS: Readonly<Record<CatalogKind, string>> = {
+  Topic: 'Topic',
+  Product: 'Product',
+  Campaign: 'Campaign',
+};
+
+export interface CatalogRecord {
+  kind: CatalogKind;
+  id: string;
+  name: string;
+  sku: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+@ObjectType({ description: 'A subject people talk about, e.g. "e-bikes"; names are unique.' })
+export class Topic {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType({ description: 'One of our products.' })
+export class Product {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  sku!: string | null;
+}
+
+@ObjectType({ description: 'A marketing campaign.' })
+export class Campaign {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  startsOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  endsOn!: string | null;
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context';
+import { SetInterestInput } from './interest.input';
+import { Interest } from './interest.type';
+
+@Resolver(() => Interest)
+export class InterestResolver {
+  @Mutation(() => Interest)
+  setInterest(@Arg('input') input: SetInterestInput, @Ctx() { services, scope }: GraphQLContext) {
+    return services.interests.set(scope, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'True when an interest was removed.' })
+  removeInterest(
+    @Arg('personId', () => ID) personId: string,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Ctx() { services, scope }: GraphQLContext,
+  ) {
+    return services.interests.remove(scope, personId, subjectId);
+  }
+}
