@@ -1,0 +1,103 @@
+import {
+  CreateCampaignDocument,
+  CreateProductDocument,
+  PersonInterestsDocument,
+  RemoveInterestDocument,
+  SetInterestDocument,
+  TopicsDocument,
+  UpsertTopicDocument,
+} from '../generated/graphql';
+import { createPerson, dataOf } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.bootstrap.whenSettled();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('topics, products, campaigns', () => {
+  it('names a topic once, however it is written', async () => {
+    const first = dataOf(
+      await server.execute(UpsertTopicDocument, { name: 'E-Bikes' }),
+    ).upsertTopic;
+    const again = dataOf(
+      await server.execute(UpsertTopicDocument, { name: '  e-bikes ' }),
+    ).upsertTopic;
+    expect(again).toEqual({ id: first.id, name: 'e-bikes' });
+    const { topics } = dataOf(await server.execute(TopicsDocument, { nameContains: 'BIKE' }));
+    expect(topics.totalCount).toBe(1);
+  });
+
+  it('refuses a blank topic, a product with a bad sku, a campaign that ends before it starts', async () => {
+    const blank = await server.execute(UpsertTopicDocument, { name: '   ' });
+    const sku = await server.execute(CreateProductDocument, {
+      input: { name: 'Velora City', sku: 'has space' },
+    });
+    const campaign = await server.execute(CreateCampaignDocument, {
+      input: { name: 'Spring', startsOn: '2026-04-01', endsOn: '2026-03-01' },
+    });
+    for (const response of [blank, sku, campaign]) {
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('interests', () => {
+  it('sets, updates and removes interests in topics and products, strongest first', async () => {
+    const person = await createPerson(server);
+    const topic = dataOf(
+      await server.execute(UpsertTopicDocument, { name: 'cargo bikes' }),
+    ).upsertTopic;
+    const product = dataOf(
+      await server.execute(CreateProductDocument, { input: { name: 'Velora Cargo', sku: 'VC-1' } }),
+    ).createProduct;
+
+    dataOf(
+      await server.execute(SetInterestDocument, {
+        input: { personId: person.id, subjectId: topic.id, weight: 0.4 },
+      }),
+    );
+    dataOf(
+      await server.execute(SetInterestDocument, {
+        input: { personId: person.id, subjectId: product.id, weight: 0.6 },
+      }),
+    );
+    dataOf(
+      await server.execute(SetInterestDocument, {
+        input: { personId: person.id, subjectId: topic.id, weight: 0.9 },
+      }),
+    );
+
+    const read = dataOf(await server.execute(PersonInterestsDocument, { id: person.id }));
+    expect(read.person.interests).toEqual([
+      { weight: 0.9, subject: { __typename: 'Topic', name: 'cargo bikes' } },
+      { weight: 0.6, subject: { __typename: 'Product', name: 'Velora Cargo' } },
+    ]);
+
+    expect(
+      dataOf(
+        await server.execute(RemoveInterestDocument, { personId: person.id, subjectId: topic.id }),
+      ).removeInterest,
+    ).toBe(true);
+    expect(
+      dataOf(await server.execute(PersonInterestsDocument, { id: person.id })).person.interests,
+    ).toHaveLength(1);
+  });
+
+  it('an interest in something that is neither topic nor product is NOT_FOUND', async () => {
+    const person = await createPerson(server);
+    const response = await server.execute(SetInterestDocument, {
+      input: { personId: person.id, subjectId: person.id, weight: 0.5 },
+    });
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'subjectId',
+    });
+  });
+});
