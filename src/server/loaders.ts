@@ -1,5 +1,6 @@
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { createCatalogLoader } from '../features/catalog/catalog.loaders';
+import { createInteractionLoader } from '../features/interactions/interaction.loaders';
 import { createInterestsByPersonLoader } from '../features/interests/interest.loaders';
 import { createOrganizationLoader } from '../features/organizations/organization.loaders';
 import { createPersonLoader } from '../features/people/person.loaders';
@@ -8,6 +9,7 @@ import {
   createSocialAccountLoader,
   createSocialAccountsByOwnerLoader,
 } from '../features/social-accounts/social-account.loaders';
+import { createStaffUserLoader } from '../features/staff/staff-user.loaders';
 import { createTiesByPersonLoaders } from '../features/ties/tie.loaders';
 import type { Services } from './services';
 
@@ -20,6 +22,8 @@ export function createLoaders(services: Services, scope: OperationScope) {
     tiesByPerson: createTiesByPersonLoaders(services.ties, scope),
     socialAccount: createSocialAccountLoader(services.socialAccounts, scope),
     interestsByPerson: createInterestsByPersonLoader(services.interests, scope),
+    staffUser: createStaffUserLoader(services.staffUsers, scope),
+    interaction: createInteractionLoader(services.interactions, scope),
     catalogItem: createCatalogLoader(services.catalog, scope),
     socialAccountsByOwner: createSocialAccountsByOwnerLoader(services.socialAccounts, scope),
   };

@@ -6,12 +6,14 @@ import {
   ProductResolver,
   TopicResolver,
 } from '../features/catalog/catalog.resolver';
+import { InteractionResolver } from '../features/interactions/interaction.resolver';
 import { InterestResolver } from '../features/interests/interest.resolver';
 import { OrganizationResolver } from '../features/organizations/organization.resolver';
 import { PersonResolver } from '../features/people/person.resolver';
 import { RoleResolver } from '../features/roles/role.resolver';
 import { ServerInfoResolver } from '../features/server-info/server-info.resolver';
 import { SocialAccountResolver } from '../features/social-accounts/social-account.resolver';
+import { StaffUserResolver } from '../features/staff/staff-user.resolver';
 import { TieResolver } from '../features/ties/tie.resolver';
 
 export const RESOLVERS = [
@@ -25,6 +27,8 @@ export const RESOLVERS = [
   ProductResolver,
   CampaignResolver,
   InterestResolver,
+  StaffUserResolver,
+  InteractionResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

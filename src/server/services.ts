@@ -1,6 +1,8 @@
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { CatalogService } from '../features/catalog/catalog.service';
+import { InteractionRepository } from '../features/interactions/interaction.repository';
+import { InteractionService } from '../features/interactions/interaction.service';
 import { InterestRepository } from '../features/interests/interest.repository';
 import { InterestService } from '../features/interests/interest.service';
 import { OrganizationRepository } from '../features/organizations/organization.repository';
@@ -13,6 +15,8 @@ import { ServerInfoRepository } from '../features/server-info/server-info.reposi
 import { ServerInfoService } from '../features/server-info/server-info.service';
 import { SocialAccountRepository } from '../features/social-accounts/social-account.repository';
 import { SocialAccountService } from '../features/social-accounts/social-account.service';
+import { StaffUserRepository } from '../features/staff/staff-user.repository';
+import { StaffUserService } from '../features/staff/staff-user.service';
 import { TieRepository } from '../features/ties/tie.repository';
 import { TieService } from '../features/ties/tie.service';
 
@@ -36,6 +40,8 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     socialAccounts: new SocialAccountService(new SocialAccountRepository(gateway)),
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
+    staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
+    interactions: new InteractionService(new InteractionRepository(gateway)),
   };
 }
 
