@@ -1,5 +1,6 @@
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { createCatalogLoader } from '../features/catalog/catalog.loaders';
+import { createSameAsByPersonLoader } from '../features/identity/identity.loaders';
 import { createInteractionLoader } from '../features/interactions/interaction.loaders';
 import { createInterestsByPersonLoader } from '../features/interests/interest.loaders';
 import { createOrganizationLoader } from '../features/organizations/organization.loaders';
@@ -24,6 +25,7 @@ export function createLoaders(services: Services, scope: OperationScope) {
     interestsByPerson: createInterestsByPersonLoader(services.interests, scope),
     staffUser: createStaffUserLoader(services.staffUsers, scope),
     interaction: createInteractionLoader(services.interactions, scope),
+    sameAsByPerson: createSameAsByPersonLoader(services.identity, scope),
     catalogItem: createCatalogLoader(services.catalog, scope),
     socialAccountsByOwner: createSocialAccountsByOwnerLoader(services.socialAccounts, scope),
   };

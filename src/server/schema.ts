@@ -6,6 +6,7 @@ import {
   ProductResolver,
   TopicResolver,
 } from '../features/catalog/catalog.resolver';
+import { IdentityResolver } from '../features/identity/identity.resolver';
 import { InteractionResolver } from '../features/interactions/interaction.resolver';
 import { InterestResolver } from '../features/interests/interest.resolver';
 import { OrganizationResolver } from '../features/organizations/organization.resolver';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   InterestResolver,
   StaffUserResolver,
   InteractionResolver,
+  IdentityResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

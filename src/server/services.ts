@@ -1,6 +1,8 @@
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { CatalogService } from '../features/catalog/catalog.service';
+import { IdentityRepository } from '../features/identity/identity.repository';
+import { IdentityService } from '../features/identity/identity.service';
 import { InteractionRepository } from '../features/interactions/interaction.repository';
 import { InteractionService } from '../features/interactions/interaction.service';
 import { InterestRepository } from '../features/interests/interest.repository';
@@ -31,10 +33,11 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     new OrganizationRepository(gateway),
     settings.ownOrganizationName,
   );
+  const people = new PersonService(new PersonRepository(gateway));
   return {
     serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),
     organizations,
-    people: new PersonService(new PersonRepository(gateway)),
+    people,
     roles: new RoleService(new RoleRepository(gateway), organizations),
     ties: new TieService(new TieRepository(gateway)),
     socialAccounts: new SocialAccountService(new SocialAccountRepository(gateway)),
@@ -42,6 +45,7 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
     interactions: new InteractionService(new InteractionRepository(gateway)),
+    identity: new IdentityService(new IdentityRepository(gateway), people),
   };
 }
 

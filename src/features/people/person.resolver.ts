@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../../server/context';
 import { Role, RoleType, toRole } from '../roles/role.type';
 import { SocialAccount, type SocialAccountRecord } from '../social-accounts/social-account.type';
 import { Interest, type InterestRecord } from '../interests/interest.type';
+import { SameAsLink, type SameAsRecord } from '../identity/identity.type';
 import { DeletionResult } from '../shared/deletion-result.type';
 import { ExternalKeyInput } from '../shared/external-key.input';
 import { Tie, TieType } from '../ties/tie.type';
@@ -83,6 +84,11 @@ export class PersonResolver {
   @FieldResolver(() => [Interest], { description: 'Strongest first.' })
   interests(@Root() person: Person, @Ctx() { loaders }: GraphQLContext): Promise<InterestRecord[]> {
     return loaders.interestsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [SameAsLink], { description: 'Records that may be the same human.' })
+  sameAs(@Root() person: Person, @Ctx() { loaders }: GraphQLContext): Promise<SameAsRecord[]> {
+    return loaders.sameAsByPerson.load(person.id);
   }
 
   @Mutation(() => Person)
