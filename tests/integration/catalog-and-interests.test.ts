@@ -2,6 +2,7 @@ import {
   CreateCampaignDocument,
   CreateProductDocument,
   PersonInterestsDocument,
+  PersonsDocument,
   RemoveInterestDocument,
   SetInterestDocument,
   TopicsDocument,
@@ -88,6 +89,23 @@ describe('interests', () => {
     expect(
       dataOf(await server.execute(PersonInterestsDocument, { id: person.id })).person.interests,
     ).toHaveLength(1);
+  });
+
+  it('people can be filtered by what they are interested in', async () => {
+    const fan = await createPerson(server, { name: 'Cargo Fan' });
+    await createPerson(server, { name: 'Not A Fan' });
+    const topic = dataOf(
+      await server.execute(UpsertTopicDocument, { name: 'cargo logistics' }),
+    ).upsertTopic;
+    dataOf(
+      await server.execute(SetInterestDocument, {
+        input: { personId: fan.id, subjectId: topic.id, weight: 0.8 },
+      }),
+    );
+    const { persons } = dataOf(
+      await server.execute(PersonsDocument, { filter: { interestedInId: topic.id } }),
+    );
+    expect(persons.edges.map((edge) => edge.node.id)).toEqual([fan.id]);
   });
 
   it('an interest in something that is neither topic nor product is NOT_FOUND', async () => {

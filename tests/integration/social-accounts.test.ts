@@ -2,6 +2,7 @@ import {
   FollowDocument,
   LinkSocialAccountDocument,
   PersonAccountsDocument,
+  PersonsDocument,
   SocialAccountByHandleDocument,
   SocialAccountsDocument,
   UnfollowDocument,
@@ -97,6 +98,10 @@ describe('social accounts', () => {
     expect(otherAccounts.person.socialAccounts).toEqual([
       { handle: 'lukas-hoffmann', platform: 'LINKEDIN', followers: 900 },
     ]);
+    const onLinkedIn = dataOf(
+      await server.execute(PersonsDocument, { filter: { platform: 'LINKEDIN' } }),
+    );
+    expect(onLinkedIn.persons.edges.map((edge) => edge.node.id)).toEqual([other.id]);
     const unlinked = dataOf(
       await server.execute(UnlinkSocialAccountDocument, { accountId: account.id }),
     );

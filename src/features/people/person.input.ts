@@ -1,12 +1,14 @@
 import {
   ArrayMaxSize,
   IsEmail,
+  IsEnum,
   IsOptional,
   Length,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Platform } from '../social-accounts/social-account.type';
 import { RoleConditionInput } from '../roles/role.input';
 
 const PHONE = /^\+?[0-9 ()./-]{3,30}$/;
@@ -92,4 +94,14 @@ export class PersonFilter {
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string | null;
+
+  @Field(() => Platform, { nullable: true, description: 'Has an account on this platform.' })
+  @IsOptional()
+  @IsEnum(Platform)
+  platform?: Platform | null;
+
+  @Field(() => ID, { nullable: true, description: 'Interested in this topic or product.' })
+  @IsOptional()
+  @Length(1, 100)
+  interestedInId?: string | null;
 }

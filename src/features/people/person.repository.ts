@@ -3,6 +3,7 @@ import { cypherInt } from '../../core/neo4j/neo4j-values';
 import { propertyChanges } from '../../core/neo4j/property-changes';
 import type { PageRequest } from '../../core/pagination/page-request';
 import type { RoleType } from '../roles/role.type';
+import type { Platform } from '../social-accounts/social-account.type';
 import { type CreatePersonInput, PersonSort, type UpdatePersonInput } from './person.input';
 import type { Person } from './person.type';
 
@@ -22,6 +23,8 @@ export interface PersonQuery {
   fulltext: string | null;
   roles: readonly RoleCondition[];
   email: string | null;
+  platform: Platform | null;
+  interestedInId: string | null;
   sort: PersonSort;
 }
 
@@ -104,7 +107,10 @@ const ROLE_CONDITIONS = `
       AND (c.activeFrom IS NULL OR r.until IS NULL OR r.until >= date(c.activeFrom))
       AND (c.activeTo IS NULL OR r.since IS NULL OR r.since <= date(c.activeTo))
   })
-  AND ($email IS NULL OR p.email = $email)`;
+  AND ($email IS NULL OR p.email = $email)
+  AND ($platform IS NULL OR EXISTS { (p)<-[:OWNED_BY]-(:SocialAccount {platform: $platform}) })
+  AND ($interestedInId IS NULL OR EXISTS {
+        MATCH (p)-[:INTERESTED_IN]->(subject) WHERE subject.id = $interestedInId })`;
 
 const ALL_PEOPLE = `MATCH (p:Person) WHERE ${ROLE_CONDITIONS}`;
 const SEARCHED_PEOPLE = `
@@ -171,7 +177,13 @@ export class PersonRepository {
     page: PageRequest,
   ): Promise<{ rows: PersonRow[]; total: number }> {
     const matching = query.fulltext === null ? ALL_PEOPLE : SEARCHED_PEOPLE;
-    const params = { fulltext: query.fulltext, roles: query.roles, email: query.email };
+    const params = {
+      fulltext: query.fulltext,
+      roles: query.roles,
+      email: query.email,
+      platform: query.platform,
+      interestedInId: query.interestedInId,
+    };
     return this.gateway.read(scope, async (runner) => {
       const [count] = await runner.run(`${matching} RETURN count(p) AS total`, params);
       const rows = await runner.run(`${matching} ${PAGES[query.sort]}`, {

@@ -55,6 +55,7 @@ export class PersonService {
     if (sort === PersonSort.RELEVANCE && fulltext === null) {
       throw badUserInput('sort RELEVANCE needs filter.search', { field: 'sort' });
     }
+    if (filter?.interestedInId) assertEntityId(filter.interestedInId, 'interestedInId');
     for (const condition of filter?.roles ?? []) {
       if (condition.organizationId) assertEntityId(condition.organizationId, 'organizationId');
     }
@@ -67,7 +68,14 @@ export class PersonService {
     }));
     const { rows, total } = await this.repository.list(
       scope,
-      { fulltext, roles, email: filter?.email ?? null, sort },
+      {
+        fulltext,
+        roles,
+        email: filter?.email ?? null,
+        platform: filter?.platform ?? null,
+        interestedInId: filter?.interestedInId ?? null,
+        sort,
+      },
       page,
     );
     return toConnection(rows, page.first, total, sortValue(sort));
