@@ -9,18 +9,9 @@ import {
   UpsertTopicDocument,
 } from '../generated/graphql';
 import { createPerson, dataOf } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 describe('topics, products, campaigns', () => {
   it('names a topic once, however it is written', async () => {

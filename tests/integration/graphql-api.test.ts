@@ -1,16 +1,7 @@
 import { ServerInfoDocument } from '../generated/graphql';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 describe('serverInfo', () => {
   it('reads versions from the real Neo4j over HTTP and counts its round-trips', async () => {

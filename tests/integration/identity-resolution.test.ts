@@ -13,18 +13,9 @@ import {
   UpsertSocialAccountDocument,
 } from '../generated/graphql';
 import { addRole, createOrganization, createPerson, dataOf } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 async function relationshipSnapshot(): Promise<string[]> {
   const rows = await server.gateway.read({ operationName: 'snapshot' }, (runner) =>

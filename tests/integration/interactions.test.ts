@@ -9,28 +9,12 @@ import {
   UpsertUserDocument,
 } from '../generated/graphql';
 import { createPerson, dataOf } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { countNodes, useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 async function record(input: RecordInteractionInput) {
   return dataOf(await server.execute(RecordInteractionDocument, { input })).recordInteraction;
-}
-
-async function countInteractions(): Promise<number> {
-  const rows = await server.gateway.read({ operationName: 'count' }, (runner) =>
-    runner.run('MATCH (i:Interaction) RETURN count(i) AS n'),
-  );
-  return Number(rows[0]?.n);
 }
 
 describe('interactions', () => {
@@ -99,7 +83,7 @@ describe('interactions', () => {
   });
 
   it('a social post is upserted by platform + post id: sending it twice leaves one', async () => {
-    const before = await countInteractions();
+    const before = await countNodes(server, 'Interaction');
     const post = {
       kind: 'POST' as const,
       channel: 'X',
@@ -119,7 +103,7 @@ describe('interactions', () => {
     expect(again.sentiment).toBe(-0.65);
     expect(again.about).toHaveLength(1);
     expect(again.performer).toMatchObject({ __typename: 'SocialAccount', handle: 'mia_b' });
-    expect(await countInteractions()).toBe(before + 1);
+    expect(await countNodes(server, 'Interaction')).toBe(before + 1);
 
     const reply = await record({
       ...post,
@@ -150,7 +134,7 @@ describe('interactions', () => {
     ['an unknown subject', { aboutIds: ['no-such-topic'] }, 'NOT_FOUND', 'aboutIds'],
     ['an unknown reply target', { replyToId: 'no-such-post' }, 'NOT_FOUND', 'replyToId'],
   ])('%s → %s, nothing written', async (_name, override, code, field) => {
-    const before = await countInteractions();
+    const before = await countNodes(server, 'Interaction');
     const response = await server.execute(RecordInteractionDocument, {
       input: {
         kind: 'CALL',
@@ -163,7 +147,7 @@ describe('interactions', () => {
     const error = response.body.errors?.[0];
     expect(error?.extensions?.code).toBe(code);
     expect(JSON.stringify([error?.extensions?.field, error?.extensions?.fields])).toContain(field);
-    expect(await countInteractions()).toBe(before);
+    expect(await countNodes(server, 'Interaction')).toBe(before);
   });
 
   it('lists a person’s interactions, including those of their accounts, newest first, filtered', async () => {

@@ -17,25 +17,9 @@ import {
   dataOf,
   uniqueName,
 } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { countNodes, useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
-
-async function countNodes(label: 'Person' | 'Organization' | 'ExternalKey'): Promise<number> {
-  const rows = await server.gateway.read({ operationName: 'count' }, (runner) =>
-    runner.run(`MATCH (n:${label}) RETURN count(n) AS n`),
-  );
-  return Number(rows[0]?.n);
-}
+const server = useTestServer();
 
 describe('people: create, read, update, delete', () => {
   it('creates a person and reads it back by id', async () => {
@@ -139,7 +123,7 @@ describe('bad input is refused with BAD_USER_INPUT and writes nothing', () => {
   ];
 
   it.each(cases)('%s', async (_name, send, field) => {
-    const before = await countNodes('Person');
+    const before = await countNodes(server, 'Person');
     const response = await send();
     const error = response.body.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -148,7 +132,7 @@ describe('bad input is refused with BAD_USER_INPUT and writes nothing', () => {
       ...((error?.extensions?.fields as string[] | undefined) ?? []),
     ];
     expect(JSON.stringify(named)).toContain(field);
-    expect(await countNodes('Person')).toBe(before);
+    expect(await countNodes(server, 'Person')).toBe(before);
   });
 });
 
@@ -173,8 +157,8 @@ describe('upsert by external key', () => {
 
   it('1,000 concurrent upserts of one key leave exactly one person and one key', async () => {
     const key = { system: 'crm', externalId: `RACE-${Date.now()}` };
-    const peopleBefore = await countNodes('Person');
-    const keysBefore = await countNodes('ExternalKey');
+    const peopleBefore = await countNodes(server, 'Person');
+    const keysBefore = await countNodes(server, 'ExternalKey');
     const responses = await Promise.all(
       Array.from({ length: 1000 }, (_, index) =>
         server.execute(UpsertPersonByExternalKeyDocument, {
@@ -185,8 +169,8 @@ describe('upsert by external key', () => {
     );
     const ids = new Set(responses.map((response) => dataOf(response).upsertPersonByExternalKey.id));
     expect(ids.size).toBe(1);
-    expect(await countNodes('Person')).toBe(peopleBefore + 1);
-    expect(await countNodes('ExternalKey')).toBe(keysBefore + 1);
+    expect(await countNodes(server, 'Person')).toBe(peopleBefore + 1);
+    expect(await countNodes(server, 'ExternalKey')).toBe(keysBefore + 1);
   }, 120_000);
 });
 

@@ -9,18 +9,9 @@ import {
   UpdateTieDocument,
 } from '../generated/graphql';
 import { addRole, createOrganization, createPerson, dataOf } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 describe('name search and cursor pagination', () => {
   beforeAll(async () => {

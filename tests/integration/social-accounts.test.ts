@@ -11,28 +11,12 @@ import {
   type UpsertSocialAccountInput,
 } from '../generated/graphql';
 import { createPerson, dataOf } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { countNodes, useTestServer } from '../support/test-server';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  await server.bootstrap.whenSettled();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 async function upsert(input: UpsertSocialAccountInput) {
   return dataOf(await server.execute(UpsertSocialAccountDocument, { input })).upsertSocialAccount;
-}
-
-async function countAccounts(): Promise<number> {
-  const rows = await server.gateway.read({ operationName: 'count' }, (runner) =>
-    runner.run('MATCH (a:SocialAccount) RETURN count(a) AS n'),
-  );
-  return Number(rows[0]?.n);
 }
 
 describe('social accounts', () => {
@@ -60,7 +44,7 @@ describe('social accounts', () => {
   });
 
   it('1,000 concurrent upserts of one handle leave exactly one account', async () => {
-    const before = await countAccounts();
+    const before = await countNodes(server, 'SocialAccount');
     const handle = `racer_${Date.now()}`;
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, index) =>
@@ -70,7 +54,7 @@ describe('social accounts', () => {
       ),
     );
     expect(new Set(results.map((result) => dataOf(result).upsertSocialAccount.id)).size).toBe(1);
-    expect(await countAccounts()).toBe(before + 1);
+    expect(await countNodes(server, 'SocialAccount')).toBe(before + 1);
   }, 120_000);
 
   it('links an account to its owner, replaces the owner on relink, and unlinks', async () => {
@@ -170,10 +154,10 @@ describe('social accounts', () => {
       { platform: 'BLOG' as const, handle: 'blog', url: 'javascript:alert(1)' },
     ],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, input) => {
-    const before = await countAccounts();
+    const before = await countNodes(server, 'SocialAccount');
     const response = await server.execute(UpsertSocialAccountDocument, { input });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await countAccounts()).toBe(before);
+    expect(await countNodes(server, 'SocialAccount')).toBe(before);
   });
 
   it('an unknown handle is NOT_FOUND', async () => {

@@ -163,3 +163,36 @@ function runOverWebSocket(
     );
   });
 }
+
+/**
+ * The usual life of a test file: one server on a fresh graph for the whole file, ready before the
+ * first test, stopped after the last. Returns a handle that forwards to that server.
+ */
+export function useTestServer(options: { env?: Record<string, string> } = {}): TestServer {
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await startTestServer(options);
+    await running.bootstrap.whenSettled();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, property: keyof TestServer) {
+      if (running === undefined)
+        throw new Error('The test server starts in beforeAll; use it inside tests');
+      return running[property];
+    },
+  });
+}
+
+/** How many nodes carry a label (from a fixed list, so no label text comes from a test). */
+export async function countNodes(
+  server: Pick<TestServer, 'gateway'>,
+  label: 'Person' | 'Organization' | 'ExternalKey' | 'SocialAccount' | 'Interaction',
+): Promise<number> {
+  const rows = await server.gateway.read({ operationName: 'countNodes' }, (runner) =>
+    runner.run(`MATCH (n:${label}) RETURN count(n) AS n`),
+  );
+  return Number(rows[0]?.n);
+}

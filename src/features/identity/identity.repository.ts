@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { SameAsRecord } from './identity.type';
 
@@ -161,13 +162,7 @@ export class IdentityRepository {
     const rows = await this.gateway.read(scope, (runner) =>
       runner.run(SAME_AS_BY_PERSON_IDS, { personIds }),
     );
-    const byPerson = new Map<string, SameAsRecord[]>();
-    for (const link of rows.map(toSameAs)) {
-      const list = byPerson.get(link.personId) ?? [];
-      list.push(link);
-      byPerson.set(link.personId, list);
-    }
-    return byPerson;
+    return groupBy(rows.map(toSameAs), (link) => link.personId);
   }
 
   async merge(scope: OperationScope, survivorId: string, mergedId: string): Promise<MergeOutcome> {

@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { CatalogKind } from '../catalog/catalog.type';
 import type { InterestRecord } from './interest.type';
@@ -60,13 +61,7 @@ export class InterestRepository {
     const rows = await this.gateway.read(scope, (runner) =>
       runner.run(BY_PERSON_IDS, { personIds }),
     );
-    const byPerson = new Map<string, InterestRecord[]>();
-    for (const record of rows.map(toRecord)) {
-      const list = byPerson.get(record.personId) ?? [];
-      list.push(record);
-      byPerson.set(record.personId, list);
-    }
-    return byPerson;
+    return groupBy(rows.map(toRecord), (record) => record.personId);
   }
 
   async set(

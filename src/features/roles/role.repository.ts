@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { RoleRecord, RoleType } from './role.type';
 
@@ -101,13 +102,7 @@ export class RoleRepository {
     const rows = await this.gateway.read(scope, (runner) =>
       runner.run(BY_PERSON_IDS, { personIds }),
     );
-    const byPerson = new Map<string, RoleRecord[]>();
-    for (const record of rows.map(toRecord)) {
-      const list = byPerson.get(record.personId) ?? [];
-      list.push(record);
-      byPerson.set(record.personId, list);
-    }
-    return byPerson;
+    return groupBy(rows.map(toRecord), (record) => record.personId);
   }
 
   async add(scope: OperationScope, role: NewRole): Promise<AddRoleOutcome> {

@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { cypherInt } from '../../core/neo4j/neo4j-values';
 import type { PageRequest } from '../../core/pagination/page-request';
@@ -146,14 +147,7 @@ export class SocialAccountRepository {
     const rows = await this.gateway.read(scope, (runner) =>
       runner.run(BY_OWNER_IDS, { personIds }),
     );
-    const byOwner = new Map<string, SocialAccountRecord[]>();
-    for (const account of rows.map(toRecord)) {
-      if (account.ownerId === null) continue;
-      const list = byOwner.get(account.ownerId) ?? [];
-      list.push(account);
-      byOwner.set(account.ownerId, list);
-    }
-    return byOwner;
+    return groupBy(rows.map(toRecord), (account) => account.ownerId);
   }
 
   async upsert(scope: OperationScope, account: AccountUpsert): Promise<SocialAccountRecord> {

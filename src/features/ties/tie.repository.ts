@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { cypherInt } from '../../core/neo4j/neo4j-values';
 import { ANY_TIE, TIE_RELATIONSHIPS, type TieRecord, TieType } from './tie.type';
@@ -86,14 +87,11 @@ export class TieRepository {
     const rows = await this.gateway.read(scope, (runner) =>
       runner.run(BY_PERSON_IDS, { personIds, types, limit: cypherInt(limit) }),
     );
-    const byPerson = new Map<string, TieRecord[]>();
-    for (const row of rows) {
-      const personId = String(row.personId);
-      const list = byPerson.get(personId) ?? [];
-      list.push(toRecord(row));
-      byPerson.set(personId, list);
-    }
-    return byPerson;
+    const ties = rows.map((row) => ({ personId: String(row.personId), tie: toRecord(row) }));
+    const grouped = groupBy(ties, (entry) => entry.personId);
+    return new Map(
+      [...grouped].map(([personId, entries]) => [personId, entries.map((entry) => entry.tie)]),
+    );
   }
 
   async add(scope: OperationScope, tie: NewTie): Promise<AddTieOutcome> {
