@@ -95,9 +95,9 @@ const DELETE = `
   DETACH DELETE k, p
   RETURN count(*) AS deleted`;
 
-// Every condition must be met by one HAS_ROLE of the person; the conditions come as a parameter
-// list, so the query text never changes with the input.
-const ROLE_CONDITIONS = `
+// Each role condition must be met by one HAS_ROLE of the person. Conditions arrive as parameters
+// (a list for roles, null for "any"), so the query text never changes with the input.
+const PERSON_CONDITIONS = `
   ALL(c IN $roles WHERE EXISTS {
     MATCH (p)-[r:HAS_ROLE]->(o:Organization)
     WHERE r.role = c.role
@@ -112,10 +112,10 @@ const ROLE_CONDITIONS = `
   AND ($interestedInId IS NULL OR EXISTS {
         MATCH (p)-[:INTERESTED_IN]->(subject) WHERE subject.id = $interestedInId })`;
 
-const ALL_PEOPLE = `MATCH (p:Person) WHERE ${ROLE_CONDITIONS}`;
+const ALL_PEOPLE = `MATCH (p:Person) WHERE ${PERSON_CONDITIONS}`;
 const SEARCHED_PEOPLE = `
   CALL db.index.fulltext.queryNodes('person_name_fulltext', $fulltext) YIELD node AS p, score
-  WHERE ${ROLE_CONDITIONS}`;
+  WHERE ${PERSON_CONDITIONS}`;
 
 const PAGES: Readonly<Record<PersonSort, string>> = {
   [PersonSort.NAME]: `
