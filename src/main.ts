@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
 
   const { gateway } = database;
-  const demoData = new DemoDataService(new DemoDataRepository(gateway), projectRoot, logger);
+  const demoData = new DemoDataService(new DemoDataRepository(gateway), logger);
   const bootstrap = new DatabaseBootstrap({
     gateway,
     migrations: readMigrations(path.join(projectRoot, 'cypher')),
