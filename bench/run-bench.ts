@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { runImportBenchmark } from './import.bench';
 import { runStartupBenchmark } from './startup.bench';
 
 /** Named benchmarks: `npm run bench -- <name>`. Each prints its figures; none asserts timings. */
 const BENCHMARKS: Readonly<Record<string, () => Promise<void>>> = {
   startup: runStartupBenchmark,
+  import: runImportBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   TopicResolver,
 } from '../features/catalog/catalog.resolver';
 import { IdentityResolver } from '../features/identity/identity.resolver';
+import { ImportResolver } from '../features/import/import.resolver';
 import { InteractionResolver } from '../features/interactions/interaction.resolver';
 import { InterestResolver } from '../features/interests/interest.resolver';
 import { OrganizationResolver } from '../features/organizations/organization.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   StaffUserResolver,
   InteractionResolver,
   IdentityResolver,
+  ImportResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -3,6 +3,8 @@ import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { CatalogService } from '../features/catalog/catalog.service';
 import { IdentityRepository } from '../features/identity/identity.repository';
 import { IdentityService } from '../features/identity/identity.service';
+import { ImportRepository } from '../features/import/import.repository';
+import { ImportService } from '../features/import/import.service';
 import { InteractionRepository } from '../features/interactions/interaction.repository';
 import { InteractionService } from '../features/interactions/interaction.service';
 import { InterestRepository } from '../features/interests/interest.repository';
@@ -45,6 +47,7 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
     interactions: new InteractionService(new InteractionRepository(gateway)),
+    imports: new ImportService(new ImportRepository(gateway), settings.ownOrganizationName),
     identity: new IdentityService(new IdentityRepository(gateway), people),
   };
 }

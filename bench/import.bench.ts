@@ -1,0 +1,397 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { findProjectRoot } from '../src/core/config/config';
+import { createLogger } from '../src/core/logging/logger';
+import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
+import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
+import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
+import { freeTcpPort } from '../src/core/net/free-port';
+import { ImportRepository } from '../src/features/import/import.repository';
+import { DEFAULT_BATCH_SIZE, ImportService } from '../src/features/import/import.service';
+import { ImportFormat } from '../src/features/import/import.type';
+import { TIE_RELATIONSHIPS, TieType } from '../src/features/ties/tie.type';
+import { peakRssMiB, printTable, timed, type ResultRow } from './support/measurements';
+
+const PERSONS = Number(process.env.BENCH_IMPORT_PERSONS ?? 50_000);
+const TIES = Number(process.env.BENCH_IMPORT_TIES ?? 100_000);
+const INTERACTIONS = Number(process.env.BENCH_IMPORT_INTERACTIONS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const BATCH_SIZE = Number(process.env.BENCH_IMPORT_BATCH_SIZE ?? DEFAULT_BATCH_SIZE);
+const SCOPE = { operationName: 'importBench' };
+
+type Kind = 'persons' | 'ties' | 'interactions';
+const KINDS: readonly Kind[] = ['persons', 'ties', 'interactions'];
+const TIE_TYPES = Object.values(TieType);
+const TOPICS = Array.from({ length: 20 }, (_, index) => `topic ${index}`);
+const CLASSIC_KINDS = ['ORDER', 'CALL', 'EMAIL', 'TICKET', 'COMPLAINT', 'MEETING'] as const;
+
+// The data: deterministic, generated here, one NDJSON object per record as a customer would send.
+
+function personKey(index: number) {
+  return { system: 'bench', externalId: `P-${index}` };
+}
+
+function* personRecords(): Generator<Record<string, unknown>> {
+  for (let index = 0; index < PERSONS; index += 1) {
+    yield {
+      type: 'person',
+      ...personKey(index),
+      name: `Person ${index}`,
+      email: `person${index}@example.org`,
+      phone: index % 3 === 0 ? `+49 30 ${100000 + index}` : null,
+      locale: index % 2 === 0 ? 'de' : 'en',
+    };
+  }
+}
+
+function* tieRecords(): Generator<Record<string, unknown>> {
+  for (let index = 0; index < TIES; index += 1) {
+    const from = index % PERSONS;
+    const to = (from + 1 + ((index * 7919) % (PERSONS - 1))) % PERSONS;
+    yield {
+      type: 'tie',
+      from: personKey(from),
+      to: personKey(to),
+      tieType: TIE_TYPES[index % TIE_TYPES.length],
+      strength: ((index * 37) % 100) / 100,
+      since: index % 2 === 0 ? `20${10 + (index % 15)}-0${1 + (index % 9)}-1${index % 10}` : null,
+    };
+  }
+}
+
+function* interactionRecords(): Generator<Record<string, unknown>> {
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  for (let index = 0; index < INTERACTIONS; index += 1) {
+    const isPost = index % 2 === 0;
+    const key = isPost
+      ? { platform: 'X', postId: `post-${index}` }
+      : { system: 'shop', externalId: `I-${index}` };
+    yield {
+      type: 'interaction',
+      ...key,
+      kind: isPost ? 'POST' : CLASSIC_KINDS[index % CLASSIC_KINDS.length],
+      channel: isPost ? 'X' : 'EMAIL',
+      occurredAt: new Date(start + index * 60_000).toISOString(),
+      text: `Interaction ${index} about our bikes`,
+      sentiment: ((index % 21) - 10) / 10,
+      performer: personKey((index * 31) % PERSONS),
+      topics:
+        index % 3 === 0 ? [TOPICS[index % 20], TOPICS[(index + 7) % 20]] : [TOPICS[index % 20]],
+    };
+  }
+}
+
+const GENERATORS: Readonly<Record<Kind, () => Generator<Record<string, unknown>>>> = {
+  persons: personRecords,
+  ties: tieRecords,
+  interactions: interactionRecords,
+};
+
+const COUNTS: Readonly<Record<Kind, number>> = {
+  persons: PERSONS,
+  ties: TIES,
+  interactions: INTERACTIONS,
+};
+
+async function writeNdjson(file: string, records: Iterable<Record<string, unknown>>) {
+  const out = createWriteStream(file);
+  for (const record of records) {
+    if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+// The floor: the same data as plain UNWIND batches through neo4j-driver, writing the same graph
+// with the least a write of it needs (the same MERGE keys), and none of the product's parsing,
+// validation, change detection or rejection reporting. These queries exist to be measured against
+// and live here, not in a repository, for that reason.
+
+const FLOOR_PERSONS = `
+  UNWIND $rows AS row
+  MERGE (k:ExternalKey {key: row.key})
+    ON CREATE SET k.system = row.system, k.externalId = row.externalId
+  MERGE (k)-[:IDENTIFIES]->(p:Person)
+    ON CREATE SET p.id = randomUUID(), p.createdAt = datetime()
+  SET p += row.properties, p.updatedAt = datetime()`;
+
+function floorTies(relationship: string): string {
+  return `
+  UNWIND $rows AS row
+  MATCH (:ExternalKey {key: row.fromKey})-[:IDENTIFIES]->(a:Person)
+  MATCH (:ExternalKey {key: row.toKey})-[:IDENTIFIES]->(b:Person)
+  MERGE (a)-[t:${relationship}]->(b)
+    ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+  SET t.strength = row.strength, t.since = date(row.since), t.source = 'import',
+      t.updatedAt = datetime()`;
+}
+
+const FLOOR_INTERACTIONS = `
+  UNWIND $rows AS row
+  MATCH (:ExternalKey {key: row.performerKey})-[:IDENTIFIES]->(performer:Person)
+  CALL (row) {
+    WITH row WHERE row.postId IS NOT NULL
+    MERGE (i:Interaction {platform: row.platform, postId: row.postId})
+      ON CREATE SET i.id = randomUUID(), i.createdAt = datetime()
+    RETURN i
+    UNION
+    WITH row WHERE row.postId IS NULL
+    MERGE (k:ExternalKey {key: row.key})
+      ON CREATE SET k.system = row.system, k.externalId = row.externalId
+    MERGE (k)-[:IDENTIFIES]->(i:Interaction)
+      ON CREATE SET i.id = randomUUID(), i.createdAt = datetime()
+    RETURN i
+  }
+  SET i += row.properties, i.occurredAt = datetime(row.occurredAt), i.updatedAt = datetime()
+  MERGE (performer)-[:PERFORMED]->(i)
+  WITH i, row
+  UNWIND row.topics AS topicName
+  MERGE (topic:Topic {name: topicName})
+    ON CREATE SET topic.id = randomUUID(), topic.createdAt = datetime(), topic.updatedAt = datetime()
+  MERGE (i)-[:ABOUT]->(topic)`;
+
+function keyOf(ref: unknown): string {
+  const { system, externalId } = ref as { system: string; externalId: string };
+  return `${system}:${externalId}`;
+}
+
+/** One floor batch: the query and its rows, straight from the generated records. */
+function floorBatch(
+  kind: Kind,
+  records: readonly Record<string, unknown>[],
+): Array<[string, object[]]> {
+  switch (kind) {
+    case 'persons':
+      return [
+        [
+          FLOOR_PERSONS,
+          records.map(({ system, externalId, name, email, phone, locale }) => ({
+            key: keyOf({ system, externalId }),
+            system,
+            externalId,
+            properties: { name, email, phone, locale },
+          })),
+        ],
+      ];
+    case 'ties':
+      return TIE_TYPES.map((type) => [
+        floorTies(TIE_RELATIONSHIPS[type]),
+        records
+          .filter((record) => record.tieType === type)
+          .map((record) => ({
+            fromKey: keyOf(record.from),
+            toKey: keyOf(record.to),
+            strength: record.strength,
+            since: record.since,
+          })),
+      ]);
+    case 'interactions':
+      return [
+        [
+          FLOOR_INTERACTIONS,
+          records.map((record) => ({
+            postId: record.postId ?? null,
+            platform: record.platform ?? null,
+            key: record.system === undefined ? null : keyOf(record),
+            system: record.system ?? null,
+            externalId: record.externalId ?? null,
+            occurredAt: record.occurredAt,
+            performerKey: keyOf(record.performer),
+            topics: record.topics,
+            properties: {
+              kind: record.kind,
+              channel: record.channel,
+              text: record.text,
+              sentiment: record.sentiment,
+              status: record.kind === 'TICKET' || record.kind === 'COMPLAINT' ? 'OPEN' : null,
+            },
+          })),
+        ],
+      ];
+  }
+}
+
+async function floorImport(driver: Driver, kind: Kind): Promise<void> {
+  const session = driver.session();
+  try {
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      const statements = floorBatch(kind, batch);
+      batch = [];
+      await session.executeWrite(async (tx) => {
+        for (const [query, rows] of statements) if (rows.length > 0) await tx.run(query, { rows });
+      });
+    };
+    for (const record of GENERATORS[kind]()) {
+      batch.push(record);
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } finally {
+    await session.close();
+  }
+}
+
+async function productImport(service: ImportService, file: string, kind: Kind): Promise<void> {
+  const report = await service.importSource(
+    SCOPE,
+    { format: ImportFormat.NDJSON, type: null, open: () => createReadStream(file) },
+    { batchSize: BATCH_SIZE },
+  );
+  if (report.accepted !== COUNTS[kind] || report.rejected !== 0) {
+    throw new Error(`${kind}: expected ${COUNTS[kind]} accepted, got ${JSON.stringify(report)}`);
+  }
+}
+
+async function wipe(gateway: Neo4jGateway): Promise<void> {
+  await gateway.runAutoCommit(
+    SCOPE,
+    `MATCH (n) WHERE NOT n:SchemaMigration
+     CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+  );
+}
+
+async function graphSize(gateway: Neo4jGateway): Promise<string> {
+  const [row] = await gateway.read(SCOPE, (runner) =>
+    runner.run(
+      `MATCH (n) WHERE NOT n:SchemaMigration WITH count(n) AS nodes
+       MATCH ()-[r]->() RETURN nodes, count(r) AS relationships`,
+    ),
+  );
+  return `${String(row?.nodes)} nodes, ${String(row?.relationships)} relationships`;
+}
+
+type Path = 'product' | 'floor';
+type Durations = Record<Path, Record<Kind, number[]>>;
+
+function nodeRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * Bulk import throughput: persons, ties and interactions through the product's import path
+ * (NDJSON file → parse → validate → batched UNWIND upserts), next to the floor, a raw UNWIND batch
+ * write of the same data through neo4j-driver. Each run starts from an empty graph; the two paths
+ * alternate so that neither always gets the warmer database.
+ */
+export async function runImportBenchmark(): Promise<void> {
+  const projectRoot = findProjectRoot(__dirname);
+  const logger = createLogger('warn');
+  const dataDir = path.join(projectRoot, '.neo4j-local', 'bench-import');
+  const workDir = mkdtempSync(path.join(tmpdir(), 'crm-import-bench-'));
+  rmSync(dataDir, { recursive: true, force: true });
+  const local = await startLocalNeo4j(
+    {
+      boltPort: await freeTcpPort(),
+      dataDir,
+      heap: '1g',
+      pageCache: '512m',
+      plugins: false,
+      launcherDir: path.join(projectRoot, 'neo4j-local'),
+    },
+    logger,
+  );
+  const gateway = Neo4jGateway.connect(
+    {
+      uri: local.boltUri,
+      database: 'neo4j',
+      transactionTimeoutMs: 120_000,
+      connectionTimeoutMs: 5_000,
+      maxTransactionRetryMs: 5_000,
+    },
+    logger,
+  );
+  const driver = neo4j.driver(local.boltUri);
+  try {
+    await applyMigrations(gateway, readMigrations(path.join(projectRoot, 'cypher')), logger);
+    const files = Object.fromEntries(
+      KINDS.map((kind) => [kind, path.join(workDir, `${kind}.ndjson`)]),
+    ) as Record<Kind, string>;
+    for (const kind of KINDS) await writeNdjson(files[kind], GENERATORS[kind]());
+
+    const service = new ImportService(new ImportRepository(gateway), 'Own organization');
+    const durations: Durations = {
+      product: { persons: [], ties: [], interactions: [] },
+      floor: { persons: [], ties: [], interactions: [] },
+    };
+    const sizes: Record<Path, string> = { product: '', floor: '' };
+    let productNodeRss = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      const order: Path[] = run % 2 === 0 ? ['product', 'floor'] : ['floor', 'product'];
+      for (const which of order) {
+        await wipe(gateway);
+        for (const kind of KINDS) {
+          const { ms } = await timed(() =>
+            which === 'product'
+              ? productImport(service, files[kind], kind)
+              : floorImport(driver, kind),
+          );
+          durations[which][kind].push(ms);
+        }
+        sizes[which] = await graphSize(gateway);
+        // maxRSS only grows: read it after the first product run, before any floor run.
+        if (which === 'product' && run === 0) productNodeRss = nodeRssMiB();
+      }
+    }
+    report(durations, sizes, productNodeRss, peakRssMiB(local.pid));
+  } finally {
+    await driver.close();
+    await gateway.close();
+    await local.stop();
+    rmSync(workDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function best(samples: readonly number[]): number {
+  return Math.min(...samples);
+}
+
+function report(
+  durations: Durations,
+  sizes: Record<Path, string>,
+  productNodeRss: number,
+  neo4jRss: number | null,
+): void {
+  const rows: ResultRow[] = [];
+  const total = (which: Path) => KINDS.reduce((sum, kind) => sum + best(durations[which][kind]), 0);
+  const records = KINDS.reduce((sum, kind) => sum + COUNTS[kind], 0);
+  for (const kind of KINDS) {
+    for (const which of ['product', 'floor'] as const) {
+      rows.push({
+        name: `${kind} (${COUNTS[kind]}): ${which}`,
+        samples: durations[which][kind],
+        throughput: COUNTS[kind] / (best(durations[which][kind]) / 1000),
+      });
+    }
+  }
+  for (const which of ['product', 'floor'] as const) {
+    rows.push({
+      name: `all (${records}): ${which}`,
+      samples: [total(which)],
+      throughput: records / (total(which) / 1000),
+      peakRssMiB: which === 'product' ? productNodeRss : null,
+    });
+  }
+  printTable(
+    `import (${RUNS} runs per path, batches of ${BATCH_SIZE}; ms per run; records/s from the best run)`,
+    rows,
+  );
+  const lines = ['', 'product ÷ floor (records/s, best runs):'];
+  for (const kind of KINDS) {
+    const ratio = best(durations.floor[kind]) / best(durations.product[kind]);
+    lines.push(`  ${kind.padEnd(13)} ${(ratio * 100).toFixed(0)} %`);
+  }
+  lines.push(`  ${'all'.padEnd(13)} ${((total('floor') / total('product')) * 100).toFixed(0)} %`);
+  lines.push(
+    '',
+    `graph after a run: product ${sizes.product}; floor ${sizes.floor}`,
+    `peak RSS: node process ${productNodeRss.toFixed(0)} MiB during the product runs ` +
+      `(${nodeRssMiB().toFixed(0)} MiB overall), Neo4j ${neo4jRss === null ? '-' : neo4jRss.toFixed(0)} MiB ` +
+      '(heap 1g, page cache 512m)',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
