@@ -8,7 +8,9 @@ import { ImportTally } from './import-tally';
 import { ImportFormat, ImportRecordType, type ImportReport } from './import.type';
 import { parseRecord } from './import-validation';
 
-export const DEFAULT_BATCH_SIZE = 2_000;
+// Each batch is one transaction, and a commit costs about a tenth of a second on a small machine:
+// 10,000 rows per batch imported 6.2k records/s here against 4.5k with 2,000 (npm run bench -- import).
+export const DEFAULT_BATCH_SIZE = 10_000;
 export const MAX_BATCH_SIZE = 10_000;
 
 /**
