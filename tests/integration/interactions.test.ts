@@ -64,7 +64,7 @@ describe('interactions', () => {
     expect(complaint).toMatchObject({
       kind: 'COMPLAINT',
       status: 'OPEN',
-      occurredAt: '2026-10-02T14:05:00Z',
+      occurredAt: '2026-10-02T14:05:00.000Z',
       performer: { __typename: 'Person', id: customerId },
       handledBy: { login: 'jonas' },
     });

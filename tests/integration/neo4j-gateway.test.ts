@@ -57,7 +57,7 @@ describe('Neo4j gateway', () => {
         id: 'gw-1',
         name: 'Ada',
         born: '1990-04-01',
-        seenAt: '2026-11-23T10:15:00Z',
+        seenAt: '2026-11-23T10:15:00.000Z',
         visits: 12,
       },
       next: 13,

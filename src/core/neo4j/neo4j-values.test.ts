@@ -12,7 +12,7 @@ describe('toPlain', () => {
     };
     expect(toPlain(value)).toEqual({
       count: 42,
-      when: '2026-11-23T10:00:00Z',
+      when: '2026-11-23T10:00:00.000Z',
       day: '2024-02-29',
       list: [1, 'a', null],
       missing: null,

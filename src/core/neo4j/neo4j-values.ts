@@ -13,8 +13,10 @@ export function toPlain(value: unknown): unknown {
     }
     return value.toNumber();
   }
+  // Zoned date-times leave as JavaScript does it (UTC, milliseconds: 2026-11-23T10:15:00.000Z), so
+  // clients get one format whatever precision Neo4j stored.
+  if (neo4j.isDateTime(value)) return value.toStandardDate().toISOString();
   if (
-    neo4j.isDateTime(value) ||
     neo4j.isDate(value) ||
     neo4j.isLocalDateTime(value) ||
     neo4j.isTime(value) ||
