@@ -3,12 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, findProjectRoot, loadConfig } from '../src/core/config/config';
+import { findProjectRoot, loadConfig } from '../src/core/config/config';
 import { DomainError } from '../src/core/errors/domain-error';
 import { ErrorCode } from '../src/core/errors/error-code';
 import { createLogger } from '../src/core/logging/logger';
 import { connectDatabase } from '../src/core/neo4j/database-connection';
-import { LocalNeo4jError } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { isCsvRecordType } from '../src/features/import/import-csv';
 import type { ImportSource } from '../src/features/import/import-reader';
@@ -25,6 +24,7 @@ import {
   type ImportReport,
   isImportRecordType,
 } from '../src/features/import/import.type';
+import { reportStartupError } from './cli-errors';
 
 const USAGE = `Usage: npm run import -- <file> [--format ndjson|csv] [--type person|account|tie|interaction] [--batch-size N]
 
@@ -294,16 +294,7 @@ main().catch((error: unknown) => {
     process.exitCode = 2;
     return;
   }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
-    process.exitCode = 78;
-    return;
-  }
-  if (error instanceof LocalNeo4jError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  if (reportStartupError(error)) return;
   process.stderr.write(
     `Import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
       'Batches written before the failure are complete; import the file again to finish.\n',

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, findProjectRoot, loadConfig } from '../src/core/config/config';
+import { findProjectRoot, loadConfig } from '../src/core/config/config';
 import { createLogger, type Logger } from '../src/core/logging/logger';
 import { connectDatabase, type DatabaseConnection } from '../src/core/neo4j/database-connection';
-import { LocalNeo4jError } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { DemoDataRepository } from '../src/features/demo-data/demo-data.repository';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../src/features/demo-data/demo-data.service';
 import { DEFAULT_SEED, plannedCounts } from '../seeds/generator/generate-seed-data';
 import { isSeedSizeName, SEED_SIZE_NAMES, type SeedSizeName } from '../seeds/generator/seed-sizes';
+import { reportStartupError } from './cli-errors';
 
 const USAGE = `Usage: npm run seed -- --size ${SEED_SIZE_NAMES.join('|')} [--seed N] [--force]
 
@@ -210,16 +210,7 @@ main().catch((error: unknown) => {
     process.exitCode = error.exitCode;
     return;
   }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
-    process.exitCode = 78;
-    return;
-  }
-  if (error instanceof LocalNeo4jError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  if (reportStartupError(error)) return;
   process.stderr.write(
     `Seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
