@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
+  InteractionKind,
+  InteractionStatus,
+} from '../../src/features/interactions/interaction.type';
+import { OrganizationKind } from '../../src/features/organizations/organization.type';
+import { RoleType } from '../../src/features/roles/role.type';
+import { Platform } from '../../src/features/social-accounts/social-account.type';
+import { StaffRole } from '../../src/features/staff/staff-user.type';
+import {
   generateSeedData,
   plannedCounts,
   type SeedOptions,
@@ -22,52 +30,18 @@ import { NODE_RECORD_KINDS } from '../../seeds/generator/seed-records';
 import { SEED_SIZES } from '../../seeds/generator/seed-sizes';
 import { buildWorldLayout } from '../../seeds/generator/world-plan';
 
-/** The model's enums (docs/graph-model.md): generated values must come from these lists. */
+/**
+ * The model's enums, from the code that defines them: generated values must come from these.
+ * Consent purposes get their enum with the data-protection work; until then the list is here.
+ */
 const MODEL = {
-  organizationKinds: ['COMPANY', 'MEDIA_OUTLET', 'COMMUNITY', 'AGENCY', 'PUBLIC_BODY', 'OTHER'],
-  platforms: [
-    'X',
-    'FACEBOOK',
-    'LINKEDIN',
-    'XING',
-    'INSTAGRAM',
-    'YOUTUBE',
-    'TIKTOK',
-    'BLOG',
-    'FORUM',
-    'OTHER',
-  ],
-  roles: [
-    'CUSTOMER',
-    'PROSPECT',
-    'EMPLOYEE',
-    'PARTNER',
-    'SUPPLIER',
-    'JOURNALIST',
-    'INFLUENCER',
-    'BLOGGER',
-    'DECISION_MAKER',
-    'CHAMPION',
-    'INVESTOR',
-    'FORMER_CUSTOMER',
-  ],
-  staffRoles: ['ADMIN', 'SALES_REP', 'SUPPORT', 'MARKETING', 'ANALYST', 'DATA_PROTECTION_OFFICER'],
+  organizationKinds: Object.values(OrganizationKind),
+  platforms: Object.values(Platform),
+  roles: Object.values(RoleType),
+  staffRoles: Object.values(StaffRole),
   purposes: ['SOCIAL_MONITORING', 'PROFILING', 'SALES_PROSPECTING', 'MARKETING'],
-  statuses: ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'],
-  interactionKinds: [
-    'ORDER',
-    'COMPLAINT',
-    'TICKET',
-    'CALL',
-    'EMAIL',
-    'MEETING',
-    'POST',
-    'MENTION',
-    'REPLY',
-    'SHARE',
-    'LIKE',
-    'REVIEW',
-  ],
+  statuses: Object.values(InteractionStatus),
+  interactionKinds: Object.values(InteractionKind),
 };
 
 type Label =
