@@ -1,6 +1,7 @@
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { propertyChanges } from '../../core/neo4j/property-changes';
 import { cypherInt } from '../../core/neo4j/neo4j-values';
+import { upsertByExternalKeyQuery } from '../shared/external-key.cypher';
 import type { PageRequest } from '../../core/pagination/page-request';
 import { type CreateOrganizationInput, type UpdateOrganizationInput } from './organization.input';
 import { type Organization, OrganizationKind } from './organization.type';
@@ -35,24 +36,7 @@ const CREATE = `
   SET o += $properties
   RETURN o`;
 
-// MERGE on the constrained key first: concurrent upserts of one key serialise on its lock, so
-// exactly one organization is created and the others update it.
-const UPSERT_BY_EXTERNAL_KEY = `
-  MERGE (k:ExternalKey {key: $key})
-    ON CREATE SET k.system = $system, k.externalId = $externalId
-  WITH k
-  OPTIONAL MATCH (k)-[:IDENTIFIES]->(existing:Organization)
-  CALL (k, existing) {
-    WITH k, existing WHERE existing IS NULL
-    CREATE (o:Organization {id: randomUUID(), createdAt: datetime()})
-    MERGE (k)-[:IDENTIFIES]->(o)
-    RETURN o
-    UNION
-    WITH existing WHERE existing IS NOT NULL
-    RETURN existing AS o
-  }
-  SET o += $properties, o.updatedAt = datetime()
-  RETURN o`;
+const UPSERT_BY_EXTERNAL_KEY = upsertByExternalKeyQuery('Organization', 'o');
 
 const UPDATE = `
   MATCH (o:Organization {id: $id})

@@ -1,6 +1,7 @@
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { cypherInt } from '../../core/neo4j/neo4j-values';
 import { propertyChanges } from '../../core/neo4j/property-changes';
+import { upsertByExternalKeyQuery } from '../shared/external-key.cypher';
 import type { PageRequest } from '../../core/pagination/page-request';
 import type { RoleType } from '../roles/role.type';
 import type { Platform } from '../social-accounts/social-account.type';
@@ -65,24 +66,7 @@ const CREATE = `
   SET p += $properties
   RETURN p`;
 
-// MERGE on the constrained key first: racing upserts of one key serialise on its lock, so exactly
-// one person is created and the others update it.
-const UPSERT_BY_EXTERNAL_KEY = `
-  MERGE (k:ExternalKey {key: $key})
-    ON CREATE SET k.system = $system, k.externalId = $externalId
-  WITH k
-  OPTIONAL MATCH (k)-[:IDENTIFIES]->(existing:Person)
-  CALL (k, existing) {
-    WITH k, existing WHERE existing IS NULL
-    CREATE (p:Person {id: randomUUID(), createdAt: datetime()})
-    MERGE (k)-[:IDENTIFIES]->(p)
-    RETURN p
-    UNION
-    WITH existing WHERE existing IS NOT NULL
-    RETURN existing AS p
-  }
-  SET p += $properties, p.updatedAt = datetime()
-  RETURN p`;
+const UPSERT_BY_EXTERNAL_KEY = upsertByExternalKeyQuery('Person', 'p');
 
 const UPDATE = `
   MATCH (p:Person {id: $id})
