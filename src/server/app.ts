@@ -1,3 +1,4 @@
+import { ConsentPolicy } from '../features/consent/consent-policy';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -66,6 +67,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const services = createServices(deps.gateway, {
     serviceVersion: deps.serviceVersion,
     ownOrganizationName: config.ownOrganizationName,
+    consentPolicy: new ConsentPolicy(config.consentRequiredPurposes),
   });
   const production = config.environment === 'production';
   let draining = false;

@@ -1,5 +1,6 @@
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
+import { type ConsentPolicy } from '../features/consent/consent-policy';
 import { CatalogService } from '../features/catalog/catalog.service';
 import { IdentityRepository } from '../features/identity/identity.repository';
 import { IdentityService } from '../features/identity/identity.service';
@@ -27,6 +28,7 @@ import { TieService } from '../features/ties/tie.service';
 export interface ServiceSettings {
   serviceVersion: string;
   ownOrganizationName: string;
+  consentPolicy: ConsentPolicy;
 }
 
 /** The composition root for feature services; resolvers reach them through the context. */
@@ -37,6 +39,7 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
   );
   const people = new PersonService(new PersonRepository(gateway));
   return {
+    consentPolicy: settings.consentPolicy,
     serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),
     organizations,
     people,

@@ -85,3 +85,27 @@ describe('parseConfig', () => {
     expect(problems).toEqual(['NEO4J_USERNAME and NEO4J_PASSWORD must be set together']);
   });
 });
+
+describe('CONSENT_REQUIRED_PURPOSES', () => {
+  it('requires consent for every purpose unless configured otherwise', () => {
+    expect(parseConfig({}, ROOT).consentRequiredPurposes).toEqual([
+      'SOCIAL_MONITORING',
+      'PROFILING',
+      'SALES_PROSPECTING',
+      'MARKETING',
+    ]);
+    expect(
+      parseConfig({ CONSENT_REQUIRED_PURPOSES: ' PROFILING, MARKETING ' }, ROOT)
+        .consentRequiredPurposes,
+    ).toEqual(['PROFILING', 'MARKETING']);
+    expect(parseConfig({ CONSENT_REQUIRED_PURPOSES: '' }, ROOT).consentRequiredPurposes).toEqual(
+      [],
+    );
+  });
+
+  it('names unknown purposes', () => {
+    expect(problemsOf({ CONSENT_REQUIRED_PURPOSES: 'PROFILING,SPYING' })).toEqual([
+      'CONSENT_REQUIRED_PURPOSES must list values from SOCIAL_MONITORING, PROFILING, SALES_PROSPECTING, MARKETING, got "SPYING"',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { CONSENT_PURPOSES, type ConsentPurpose } from '../../features/consent/consent-purpose';
 
 export type Environment = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -43,6 +44,8 @@ export interface AppConfig {
   /** Adds `extensions.diagnostics` (request id, database round-trips) to responses. */
   exposeDiagnostics: boolean;
   shutdownTimeoutMs: number;
+  /** Purposes for which a person's recorded consent is needed before their data is used. */
+  consentRequiredPurposes: ConsentPurpose[];
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,24 @@ class EnvReader {
     return match;
   }
 
+  /** A comma-separated list of allowed values; an empty value is an empty list. */
+  listOf<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+    const raw = this.env[name];
+    if (raw === undefined) return [...fallback];
+    const values = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    const unknown = values.filter((item) => !allowed.includes(item as T));
+    if (unknown.length > 0) {
+      this.problems.push(
+        `${name} must list values from ${allowed.join(', ')}, got "${unknown.join(', ')}"`,
+      );
+      return [...fallback];
+    }
+    return [...new Set(values as T[])];
+  }
+
   memorySize(name: string, fallback: string): string {
     const raw = this.string(name, fallback);
     if (!MEMORY_SIZE.test(raw)) {
@@ -187,6 +208,11 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
     ownOrganizationName: read.string('OWN_ORGANIZATION_NAME', 'Our company'),
     exposeDiagnostics: read.boolean('EXPOSE_DIAGNOSTICS', environment !== 'production'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    consentRequiredPurposes: read.listOf(
+      'CONSENT_REQUIRED_PURPOSES',
+      CONSENT_PURPOSES,
+      CONSENT_PURPOSES,
+    ),
   };
   if (
     target.kind === 'external' &&
