@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import type { Viewer } from '../features/access/viewer';
 import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
 import { createLoaders, type Loaders } from './loaders';
 import type { Services } from './services';
@@ -11,6 +12,8 @@ import type { Services } from './services';
 export interface GraphQLContext {
   requestId: string;
   logger: Logger;
+  /** The authenticated member of staff; null when the request carries no valid token. */
+  viewer: Viewer | null;
   /** Passed to every repository call: names the operation in Neo4j and counts round-trips. */
   scope: OperationScope & { roundTrips: RoundTripCounter };
   services: Services;
@@ -25,6 +28,7 @@ export function createContext(
   const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
   return {
     requestId,
+    viewer: null,
     logger: logger.child({ requestId }),
     scope,
     services,

@@ -6,6 +6,7 @@ import {
   ProductResolver,
   TopicResolver,
 } from '../features/catalog/catalog.resolver';
+import { authorizeByStaffRole } from '../features/access/auth-checker';
 import { IdentityResolver } from '../features/identity/identity.resolver';
 import { ImportResolver } from '../features/import/import.resolver';
 import { InteractionResolver } from '../features/interactions/interaction.resolver';
@@ -39,6 +40,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: true },
+    authChecker: authorizeByStaffRole,
   });
 }
 
