@@ -1,3 +1,5 @@
+import { TokenVerifier } from '../features/access/token-verifier';
+import type { Viewer } from '../features/access/viewer';
 import { ConsentPolicy } from '../features/consent/consent-policy';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ import type { Logger } from '../core/logging/logger';
 import type { DatabaseBootstrap } from '../core/neo4j/database-bootstrap';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { diagnosticsPlugin, errorLoggingPlugin, operationNamePlugin } from './apollo-plugins';
+import { requireBearerToken } from './authentication';
 import { createContext, type GraphQLContext } from './context';
 import { bodyErrorHandler, requestErrorBody, requireJsonBody } from './http-errors';
 import { requestIdFrom } from './request-id';
@@ -76,7 +79,20 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  const webSocketServer = startWebSocketServer(httpServer, GRAPHQL_PATH, schema, services, logger);
+  const tokens = new TokenVerifier(config.auth);
+  if (config.auth.usingDevelopmentSecret) {
+    logger.warn(
+      'JWT_SECRET and JWT_JWKS_URL are unset: tokens are signed with the built-in development secret',
+    );
+  }
+  const webSocketServer = startWebSocketServer(
+    httpServer,
+    GRAPHQL_PATH,
+    schema,
+    services,
+    logger,
+    tokens,
+  );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -142,10 +158,18 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   app.use(
     GRAPHQL_PATH,
     requireJsonBody,
+    requireBearerToken(tokens, logger),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: ({ res }) =>
-        Promise.resolve(createContext(String(res.locals.requestId), logger, services)),
+        Promise.resolve(
+          createContext(
+            String(res.locals.requestId),
+            logger,
+            services,
+            (res.locals.viewer as Viewer | undefined) ?? null,
+          ),
+        ),
     }),
   );
   app.use(bodyErrorHandler);

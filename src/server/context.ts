@@ -24,11 +24,12 @@ export function createContext(
   requestId: string,
   logger: Logger,
   services: Services,
+  viewer: Viewer | null,
 ): GraphQLContext {
   const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
   return {
     requestId,
-    viewer: null,
+    viewer,
     logger: logger.child({ requestId }),
     scope,
     services,

@@ -9,8 +9,10 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { DomainError } from '../core/errors/domain-error';
 import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
+import type { TokenVerifier } from '../features/access/token-verifier';
 import { createContext } from './context';
 import { requestIdFrom } from './request-id';
 import type { Services } from './services';
@@ -35,6 +37,11 @@ function formatRequestErrors(errors: readonly GraphQLError[]): GraphQLFormattedE
   }));
 }
 
+function bearerFrom(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.['authorization'] ?? params?.['Authorization'];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export interface RunningWebSocketServer {
   /** Closes every socket with 1001 (going away) and stops accepting. */
   dispose(): Promise<void>;
@@ -47,11 +54,22 @@ export function startWebSocketServer(
   schema: GraphQLSchema,
   services: Services,
   logger: Logger,
+  tokens: TokenVerifier,
 ): RunningWebSocketServer {
   const wsServer = new WebSocketServer({ server: httpServer, path });
   const cleanup = useServer(
     {
       schema,
+      // The token travels in connection_init: `{ "authorization": "Bearer <token>" }`. A missing or
+      // bad one closes the socket with 4403 Forbidden, as the graphql-ws protocol prescribes.
+      onConnect: async (ctx) => {
+        try {
+          return (await tokens.viewerFromHeader(bearerFrom(ctx.connectionParams))) !== null;
+        } catch (error) {
+          if (error instanceof DomainError) return false;
+          throw error;
+        }
+      },
       // graphql-ws lets a syntax error escape as an internal error that closes the socket; parse
       // here so that it becomes an ordinary error message, as over HTTP.
       onSubscribe: (_ctx, _id, payload) => {
@@ -72,11 +90,20 @@ export function startWebSocketServer(
         };
       },
       // Called per subscribe message: every operation gets its own context and loaders.
-      context: (ctx, _id, _payload, args) => {
+      // The token is checked again per operation, so an expired token stops new subscriptions.
+      context: async (ctx, _id, _payload, args) => {
         const context = createContext(
           requestIdFrom(ctx.extra.request.headers['x-request-id']),
           logger,
           services,
+          await tokens.viewerFromHeader(bearerFrom(ctx.connectionParams)).catch(
+            // Expired since connection_init: the operation runs without a viewer and every root
+            // field answers UNAUTHENTICATED; the socket stays open for a fresh connection.
+            (error: unknown) => {
+              if (error instanceof DomainError) return null;
+              throw error;
+            },
+          ),
         );
         const operation = getOperationAST(args.document, args.operationName);
         context.scope.operationName = operation?.name?.value ?? 'anonymous';

@@ -1,3 +1,4 @@
+import { StaffRole } from '../../src/features/staff/staff-user.type';
 import { ServerInfoDocument } from '../generated/graphql';
 import { useTestServer } from '../support/test-server';
 
@@ -117,7 +118,9 @@ describe('bad requests get 4xx with GraphQL-shaped errors', () => {
       code: 'BAD_REQUEST',
     },
   ])('$name → $status $code', async ({ init, status, code }) => {
-    const response = await fetch(server.url, init);
+    const authorization = `Bearer ${await server.tokenFor([StaffRole.ANALYST])}`;
+    const headers = { ...(init.headers as Record<string, string>), authorization };
+    const response = await fetch(server.url, { ...init, headers });
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/json/);
     const body = (await response.json()) as {

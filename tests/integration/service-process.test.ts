@@ -1,3 +1,5 @@
+import { signToken } from '../../src/features/access/token-verifier';
+import { StaffRole } from '../../src/features/staff/staff-user.type';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -81,7 +83,14 @@ describe('the service process', () => {
 
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await signToken(testConfig().auth, {
+          userId: 'process-test',
+          roles: [StaffRole.ANALYST],
+          expiresInSeconds: 60,
+        })}`,
+      },
       body: JSON.stringify({ query: '{ serverInfo { neo4jVersion } }' }),
     });
     expect(response.status).toBe(200);

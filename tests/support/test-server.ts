@@ -14,6 +14,8 @@ import { createLogger } from '../../src/core/logging/logger';
 import { DatabaseBootstrap } from '../../src/core/neo4j/database-bootstrap';
 import { readMigrations } from '../../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
+import { signToken } from '../../src/features/access/token-verifier';
+import { StaffRole } from '../../src/features/staff/staff-user.type';
 import { type RunningApp, startApp } from '../../src/server/app';
 import { resetGraph } from './test-database';
 
@@ -42,12 +44,19 @@ export interface TestServer {
     variables?: TVariables,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<TData>>;
+  /** Sends `authorization` in connection_init: an ADMIN token unless given ('' = none). */
   executeOverWebSocket<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
+    authorization?: string,
   ): Promise<GraphQLResponse<TData>['body']>;
   /** Sends raw query text over WebSocket, e.g. a broken one the server must reject. */
   sendOverWebSocket(query: string): Promise<GraphQLResponse<unknown>['body']>;
+  /**
+   * A signed bearer token for a member of staff. `execute` and `executeOverWebSocket` send an
+   * ADMIN token unless given headers with their own `authorization` (empty = none at all).
+   */
+  tokenFor(roles: readonly StaffRole[], userId?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +100,13 @@ export async function startTestServer(
   });
   const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: '0.0.0-test' });
   const baseUrl = `http://127.0.0.1:${app.port}`;
+  const tokenFor = (roles: readonly StaffRole[], userId = 'test-admin') =>
+    signToken(config.auth, { userId, roles, expiresInSeconds: 3600 });
+  const adminAuthorization = `Bearer ${await tokenFor([StaffRole.ADMIN])}`;
+  const withDefaultAuthorization = (headers: Record<string, string>) => {
+    const { authorization = adminAuthorization, ...rest } = headers;
+    return authorization === '' ? rest : { ...rest, authorization };
+  };
 
   return {
     url: `${baseUrl}/graphql`,
@@ -103,7 +119,7 @@ export async function startTestServer(
     async execute(document, variables, headers = {}) {
       const response = await fetch(`${baseUrl}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...withDefaultAuthorization(headers) },
         body: JSON.stringify({ query: print(document), variables }),
       });
       return {
@@ -112,16 +128,18 @@ export async function startTestServer(
         body: (await response.json()) as never,
       };
     },
-    executeOverWebSocket(document, variables) {
+    executeOverWebSocket(document, variables, authorization = adminAuthorization) {
       return runOverWebSocket(
         app.port,
         print(document),
         variables as Record<string, unknown> | undefined,
+        authorization,
       );
     },
     sendOverWebSocket(query) {
-      return runOverWebSocket(app.port, query, undefined);
+      return runOverWebSocket(app.port, query, undefined, adminAuthorization);
     },
+    tokenFor,
     async stop() {
       await app.stop();
       await gateway.close();
@@ -134,11 +152,13 @@ function runOverWebSocket(
   port: number,
   query: string,
   variables: Record<string, unknown> | undefined,
+  authorization: string,
 ): Promise<GraphQLResponse<never>['body']> {
   const client = createClient({
     url: `ws://127.0.0.1:${port}/graphql`,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
+    connectionParams: authorization === '' ? {} : { authorization },
   });
   return new Promise((resolve, reject) => {
     let result: GraphQLResponse<never>['body'] = {};

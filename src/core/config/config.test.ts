@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, parseConfig } from './config';
 
 const ROOT = '/srv/app';
 
@@ -52,7 +52,7 @@ describe('parseConfig', () => {
   });
 
   it('turns off demo data and diagnostics in production unless asked for', () => {
-    const config = parseConfig({ NODE_ENV: 'production' }, ROOT);
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) }, ROOT);
     expect(config.demoData).toBe(false);
     expect(config.exposeDiagnostics).toBe(false);
   });
@@ -106,6 +106,40 @@ describe('CONSENT_REQUIRED_PURPOSES', () => {
   it('names unknown purposes', () => {
     expect(problemsOf({ CONSENT_REQUIRED_PURPOSES: 'PROFILING,SPYING' })).toEqual([
       'CONSENT_REQUIRED_PURPOSES must list values from SOCIAL_MONITORING, PROFILING, SALES_PROSPECTING, MARKETING, got "SPYING"',
+    ]);
+  });
+});
+
+describe('token verification settings', () => {
+  it('uses the development secret outside production and says so', () => {
+    const { auth } = parseConfig({}, ROOT);
+    expect(auth.usingDevelopmentSecret).toBe(true);
+    expect(auth.verification).toEqual({ kind: 'secret', secret: DEVELOPMENT_JWT_SECRET });
+    expect(auth).toMatchObject({ issuer: 'social-crm-graph', audience: 'social-crm-graph' });
+  });
+
+  it('takes a JWKS URL or a long enough secret', () => {
+    expect(
+      parseConfig({ JWT_JWKS_URL: 'https://login.example/.well-known/jwks.json' }, ROOT).auth
+        .verification,
+    ).toEqual({ kind: 'jwks', jwksUrl: 'https://login.example/.well-known/jwks.json' });
+    expect(parseConfig({ JWT_SECRET: 's'.repeat(32) }, ROOT).auth.usingDevelopmentSecret).toBe(
+      false,
+    );
+  });
+
+  it('refuses production without a key, short secrets, and both kinds at once', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET or JWT_JWKS_URL must be set in production',
+    ]);
+    expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET must be at least 32 characters long',
+    ]);
+    expect(
+      problemsOf({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://login.example/jwks' }),
+    ).toEqual(['JWT_SECRET and JWT_JWKS_URL exclude each other; set one of them']);
+    expect(problemsOf({ JWT_JWKS_URL: 'ftp://x' })).toEqual([
+      'JWT_JWKS_URL must be an http(s) URL, got "ftp://x"',
     ]);
   });
 });

@@ -44,9 +44,43 @@ export interface AppConfig {
   /** Adds `extensions.diagnostics` (request id, database round-trips) to responses. */
   exposeDiagnostics: boolean;
   shutdownTimeoutMs: number;
+  auth: AuthConfig;
+  apiLimits: ApiLimitsConfig;
   /** Purposes for which a person's recorded consent is needed before their data is used. */
   consentRequiredPurposes: ConsentPurpose[];
 }
+
+/** Request limits of the API, the same over HTTP and WebSocket (see src/server/api-limits.ts). */
+export interface ApiLimitsConfig {
+  /** Nesting of selections; fragments count where they are spread. */
+  maxDepth: number;
+  maxAliases: number;
+  /** graphql-armor's cost: 2 per object, 1 per scalar, ×1.5 per level, × a literal `first`. */
+  maxCost: number;
+  /** Lexical tokens of the query text (a long string literal is one token). */
+  maxTokens: number;
+  maxDirectives: number;
+  /** JSON request bodies over HTTP and messages over WebSocket. */
+  maxBodyBytes: number;
+  /** A WebSocket that sends no connection_init within this time is closed with 4408. */
+  webSocketInitTimeoutMs: number;
+}
+
+/** How bearer tokens are verified: an HS256 shared secret or the issuer's JWKS. */
+export interface AuthConfig {
+  verification: { kind: 'secret'; secret: string } | { kind: 'jwks'; jwksUrl: string };
+  issuer: string;
+  audience: string;
+  /** True when no key was configured and the built-in development secret is in use. */
+  usingDevelopmentSecret: boolean;
+}
+
+/**
+ * Signs and verifies tokens outside production when JWT_SECRET and JWT_JWKS_URL are both unset, so
+ * that `npm start` and `npm run token` work out of the box. Production refuses to start without a key.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production-0123456789';
+const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -208,6 +242,8 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
     ownOrganizationName: read.string('OWN_ORGANIZATION_NAME', 'Our company'),
     exposeDiagnostics: read.boolean('EXPOSE_DIAGNOSTICS', environment !== 'production'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    auth: readAuthConfig(read, environment),
+    apiLimits: readApiLimits(read),
     consentRequiredPurposes: read.listOf(
       'CONSENT_REQUIRED_PURPOSES',
       CONSENT_PURPOSES,
@@ -222,6 +258,56 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readAuthConfig(read: EnvReader, environment: Environment): AuthConfig {
+  const secret = read.optional('JWT_SECRET');
+  const jwksUrl = read.optional('JWT_JWKS_URL');
+  const common = {
+    issuer: read.string('JWT_ISSUER', 'social-crm-graph'),
+    audience: read.string('JWT_AUDIENCE', 'social-crm-graph'),
+  };
+  if (secret !== undefined && jwksUrl !== undefined) {
+    read.problems.push('JWT_SECRET and JWT_JWKS_URL exclude each other; set one of them');
+  }
+  if (jwksUrl !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(jwksUrl)) {
+      read.problems.push(`JWT_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+    }
+    return {
+      ...common,
+      verification: { kind: 'jwks', jwksUrl },
+      usingDevelopmentSecret: false,
+    };
+  }
+  if (secret !== undefined) {
+    if (secret.length < MIN_SECRET_LENGTH) {
+      read.problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+    }
+    return { ...common, verification: { kind: 'secret', secret }, usingDevelopmentSecret: false };
+  }
+  if (environment === 'production') {
+    read.problems.push('JWT_SECRET or JWT_JWKS_URL must be set in production');
+  }
+  return {
+    ...common,
+    verification: { kind: 'secret', secret: DEVELOPMENT_JWT_SECRET },
+    usingDevelopmentSecret: true,
+  };
+}
+
+// Depth 6 fits the deepest screen (a page of people with their roles' organizations); the other
+// defaults leave the operations of the API and its tools (Sandbox introspection) far below them.
+function readApiLimits(read: EnvReader): ApiLimitsConfig {
+  return {
+    maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 6, 1, 100),
+    maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, 0, 1_000),
+    maxCost: read.integer('GRAPHQL_MAX_COST', 5_000, 1, 10_000_000),
+    maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 1_000, 10, 1_000_000),
+    maxDirectives: read.integer('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
+    maxBodyBytes: read.integer('HTTP_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
+    webSocketInitTimeoutMs: read.integer('WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 60_000),
+  };
 }
 
 /** Finds the folder holding package.json, both from src/ (ts-jest) and from dist/src/ (built). */

@@ -26,3 +26,15 @@ export function badUserInput(message: string, details: ErrorDetails = {}): Domai
 export function notFound(message: string, details: ErrorDetails = {}): DomainError {
   return new DomainError(ErrorCode.NotFound, message, details);
 }
+
+export function unauthenticated(message: string): DomainError {
+  return new DomainError(ErrorCode.Unauthenticated, message);
+}
+
+export function forbidden(message: string, details: ErrorDetails = {}): DomainError {
+  return new DomainError(ErrorCode.Forbidden, message, details);
+}
+
+export function consentRequired(message: string, details: ErrorDetails = {}): DomainError {
+  return new DomainError(ErrorCode.ConsentRequired, message, details);
+}

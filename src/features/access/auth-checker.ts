@@ -1,15 +1,19 @@
 import type { AuthChecker } from 'type-graphql';
+import { forbidden, unauthenticated } from '../../core/errors/domain-error';
 import type { StaffRole } from '../staff/staff-user.type';
 import type { Viewer } from './viewer';
 
 /**
- * Decides `@Authorized(...roles)`: the viewer must hold one of the listed staff roles.
- * TEMPORARY until token authentication lands (issue 4): without a viewer every call passes.
+ * Decides `@Authorized(...roles)`: the viewer must hold one of the listed staff roles. Requests
+ * without a token are refused before any resolver runs (see the HTTP and WebSocket entry points);
+ * the check here is the second line.
  */
 export const authorizeByStaffRole: AuthChecker<{ viewer: Viewer | null }, StaffRole> = (
   { context },
   roles,
 ) => {
-  if (context.viewer === null) return true;
-  return roles.some((role) => context.viewer?.roles.includes(role));
+  const { viewer } = context;
+  if (viewer === null) throw unauthenticated('Sign in with a bearer token');
+  if (roles.some((role) => viewer.roles.includes(role))) return true;
+  throw forbidden('Your staff role may not use this');
 };

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Access } from '../access/access-rules';
+import { Arg, Ctx, ID, Int, Mutation, ObjectType, Query, Resolver, Authorized } from 'type-graphql';
 import { connectionType } from '../../core/pagination/connection';
 import type { GraphQLContext } from '../../server/context';
 import { DeletionResult } from '../shared/deletion-result.type';
@@ -16,6 +17,7 @@ export class CampaignConnection extends connectionType('Campaign', Campaign) {}
 
 @Resolver(() => Topic)
 export class TopicResolver {
+  @Authorized(Access.READ)
   @Query(() => TopicConnection, { description: 'Sorted by name.' })
   topics(
     @Ctx() { services, scope }: GraphQLContext,
@@ -26,11 +28,13 @@ export class TopicResolver {
     return services.catalog.list(scope, 'Topic', nameContains, first, after);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => Topic, { description: 'Idempotent by name (trimmed, any case).' })
   upsertTopic(@Arg('name') name: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.upsertTopic(scope, name);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => DeletionResult)
   deleteTopic(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.delete(scope, 'Topic', id);
@@ -39,11 +43,13 @@ export class TopicResolver {
 
 @Resolver(() => Product)
 export class ProductResolver {
+  @Authorized(Access.READ)
   @Query(() => Product)
   product(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.get(scope, 'Product', id);
   }
 
+  @Authorized(Access.READ)
   @Query(() => ProductConnection, { description: 'Sorted by name.' })
   products(
     @Ctx() { services, scope }: GraphQLContext,
@@ -54,11 +60,13 @@ export class ProductResolver {
     return services.catalog.list(scope, 'Product', nameContains, first, after);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => Product)
   createProduct(@Arg('input') input: ProductInput, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.create(scope, 'Product', input);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => Product)
   updateProduct(
     @Arg('id', () => ID) id: string,
@@ -68,6 +76,7 @@ export class ProductResolver {
     return services.catalog.update(scope, 'Product', id, input);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => DeletionResult)
   deleteProduct(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.delete(scope, 'Product', id);
@@ -76,6 +85,7 @@ export class ProductResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
+  @Authorized(Access.READ)
   @Query(() => CampaignConnection, { description: 'Sorted by name.' })
   campaigns(
     @Ctx() { services, scope }: GraphQLContext,
@@ -86,11 +96,13 @@ export class CampaignResolver {
     return services.catalog.list(scope, 'Campaign', nameContains, first, after);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => Campaign)
   createCampaign(@Arg('input') input: CampaignInput, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.create(scope, 'Campaign', input);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => Campaign)
   updateCampaign(
     @Arg('id', () => ID) id: string,
@@ -100,6 +112,7 @@ export class CampaignResolver {
     return services.catalog.update(scope, 'Campaign', id, input);
   }
 
+  @Authorized(Access.WRITE_CATALOG)
   @Mutation(() => DeletionResult)
   deleteCampaign(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.catalog.delete(scope, 'Campaign', id);

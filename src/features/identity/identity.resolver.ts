@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Access } from '../access/access-rules';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
 import type { GraphQLContext } from '../../server/context';
 import { Person } from '../people/person.type';
@@ -14,11 +15,13 @@ export class IdentityResolver {
     return other;
   }
 
+  @Authorized(Access.IDENTITY)
   @Mutation(() => SameAsLink, { description: 'Records that two person records may be one human.' })
   markSameAs(@Arg('input') input: MarkSameAsInput, @Ctx() { services, scope }: GraphQLContext) {
     return services.identity.markSameAs(scope, input);
   }
 
+  @Authorized(Access.IDENTITY)
   @Mutation(() => Boolean, { description: 'True when a SAME_AS link was removed.' })
   removeSameAs(
     @Arg('personId', () => ID) personId: string,
@@ -28,6 +31,7 @@ export class IdentityResolver {
     return services.identity.removeSameAs(scope, personId, otherPersonId);
   }
 
+  @Authorized(Access.IDENTITY)
   @Mutation(() => MergeResult, {
     description:
       'Moves roles, ties, accounts, interactions, keys and consent of one record to the survivor.',
@@ -40,6 +44,7 @@ export class IdentityResolver {
     return services.identity.merge(scope, survivorId, mergedId);
   }
 
+  @Authorized(Access.IDENTITY)
   @Mutation(() => Person, { description: 'Undoes a merge exactly; returns the restored record.' })
   unmergePerson(
     @Arg('mergedId', () => ID) mergedId: string,

@@ -1,3 +1,4 @@
+import { Access } from '../access/access-rules';
 import {
   Arg,
   Ctx,
@@ -9,6 +10,7 @@ import {
   Query,
   Resolver,
   Root,
+  Authorized,
 } from 'type-graphql';
 import { connectionType, type Connection } from '../../core/pagination/connection';
 import type { GraphQLContext } from '../../server/context';
@@ -33,11 +35,13 @@ export class InteractionConnection extends connectionType('Interaction', Interac
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
+  @Authorized(Access.READ)
   @Query(() => Interaction, { description: 'NOT_FOUND when no interaction has this id.' })
   interaction(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.interactions.get(scope, id);
   }
 
+  @Authorized(Access.READ)
   @Query(() => InteractionConnection, { description: 'Newest first.' })
   interactions(
     @Ctx() { services, scope }: GraphQLContext,
@@ -86,6 +90,7 @@ export class InteractionResolver {
       : loaders.staffUser.load(interaction.handledByUserId);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Interaction, {
     description: 'Records an interaction; with platform + postId it is an idempotent upsert.',
   })
@@ -96,6 +101,7 @@ export class InteractionResolver {
     return services.interactions.record(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Interaction)
   updateInteraction(
     @Arg('id', () => ID) id: string,
@@ -105,6 +111,7 @@ export class InteractionResolver {
     return services.interactions.update(scope, id, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => DeletionResult)
   deleteInteraction(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.interactions.delete(scope, id);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Access } from '../access/access-rules';
+import { Arg, Ctx, ID, Int, Mutation, ObjectType, Query, Resolver, Authorized } from 'type-graphql';
 import type { GraphQLContext } from '../../server/context';
 import { connectionType, type Connection } from '../../core/pagination/connection';
 import { DeletionResult } from '../shared/deletion-result.type';
@@ -15,11 +16,13 @@ export class OrganizationConnection extends connectionType('Organization', Organ
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
+  @Authorized(Access.READ)
   @Query(() => Organization, { description: 'NOT_FOUND when no organization has this id.' })
   organization(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.organizations.get(scope, id);
   }
 
+  @Authorized(Access.READ)
   @Query(() => OrganizationConnection, { description: 'Sorted by name.' })
   organizations(
     @Ctx() { services, scope }: GraphQLContext,
@@ -31,6 +34,7 @@ export class OrganizationResolver {
     return services.organizations.list(scope, filter ?? {}, first, after);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Organization)
   createOrganization(
     @Arg('input') input: CreateOrganizationInput,
@@ -39,6 +43,7 @@ export class OrganizationResolver {
     return services.organizations.create(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Organization, {
     description:
       'Creates the organization on the first call for a key, updates it on every later one.',
@@ -51,6 +56,7 @@ export class OrganizationResolver {
     return services.organizations.upsertByExternalKey(scope, key, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Organization)
   updateOrganization(
     @Arg('id', () => ID) id: string,
@@ -60,6 +66,7 @@ export class OrganizationResolver {
     return services.organizations.update(scope, id, input);
   }
 
+  @Authorized(Access.ADMINISTRATION)
   @Mutation(() => DeletionResult, {
     description: 'Removes the organization and its roles; people stay.',
   })

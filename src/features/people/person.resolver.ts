@@ -1,3 +1,4 @@
+import { Access } from '../access/access-rules';
 import {
   Arg,
   Ctx,
@@ -9,6 +10,7 @@ import {
   Query,
   Resolver,
   Root,
+  Authorized,
 } from 'type-graphql';
 import { connectionType, type Connection } from '../../core/pagination/connection';
 import type { GraphQLContext } from '../../server/context';
@@ -27,11 +29,13 @@ export class PersonConnection extends connectionType('Person', Person) {}
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Authorized(Access.READ)
   @Query(() => Person, { description: 'NOT_FOUND when no person has this id.' })
   person(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.people.get(scope, id);
   }
 
+  @Authorized(Access.READ)
   @Query(() => PersonConnection)
   persons(
     @Ctx() { services, scope }: GraphQLContext,
@@ -91,11 +95,13 @@ export class PersonResolver {
     return loaders.sameAsByPerson.load(person.id);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Person)
   createPerson(@Arg('input') input: CreatePersonInput, @Ctx() { services, scope }: GraphQLContext) {
     return services.people.create(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Person, {
     description: 'Creates the person on the first call for a key, updates them on every later one.',
   })
@@ -107,6 +113,7 @@ export class PersonResolver {
     return services.people.upsertByExternalKey(scope, key, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Person)
   updatePerson(
     @Arg('id', () => ID) id: string,
@@ -116,6 +123,7 @@ export class PersonResolver {
     return services.people.update(scope, id, input);
   }
 
+  @Authorized(Access.ADMINISTRATION)
   @Mutation(() => DeletionResult)
   deletePerson(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.people.delete(scope, id);

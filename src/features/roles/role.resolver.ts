@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Access } from '../access/access-rules';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
 import type { GraphQLContext } from '../../server/context';
 import { Organization } from '../organizations/organization.type';
@@ -26,6 +27,7 @@ export class RoleResolver {
     return person;
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Role, {
     description:
       'Idempotent for the same person, organization, role and since. Without organizationId the role is held at our own company.',
@@ -34,6 +36,7 @@ export class RoleResolver {
     return services.roles.add(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Role)
   updateRole(
     @Arg('id', () => ID) id: string,
@@ -43,6 +46,7 @@ export class RoleResolver {
     return services.roles.update(scope, id, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => DeletionResult)
   removeRole(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.roles.remove(scope, id);

@@ -1,3 +1,4 @@
+import { Access } from '../access/access-rules';
 import {
   Arg,
   Ctx,
@@ -9,6 +10,7 @@ import {
   Query,
   Resolver,
   Root,
+  Authorized,
 } from 'type-graphql';
 import { connectionType, type Connection } from '../../core/pagination/connection';
 import type { GraphQLContext } from '../../server/context';
@@ -26,11 +28,13 @@ export class SocialAccountConnection extends connectionType('SocialAccount', Soc
 
 @Resolver(() => SocialAccount)
 export class SocialAccountResolver {
+  @Authorized(Access.READ)
   @Query(() => SocialAccount, { description: 'NOT_FOUND when no account has this id.' })
   socialAccount(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.socialAccounts.get(scope, id);
   }
 
+  @Authorized(Access.READ)
   @Query(() => SocialAccount, {
     description: 'By platform and handle (with or without @, any case).',
   })
@@ -42,6 +46,7 @@ export class SocialAccountResolver {
     return services.socialAccounts.getByHandle(scope, platform, handle);
   }
 
+  @Authorized(Access.READ)
   @Query(() => SocialAccountConnection, { description: 'Most followed first.' })
   socialAccounts(
     @Ctx() { services, scope }: GraphQLContext,
@@ -60,6 +65,7 @@ export class SocialAccountResolver {
     return account.ownerId === null ? null : loaders.person.load(account.ownerId);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => SocialAccount)
   upsertSocialAccount(
     @Arg('input') input: UpsertSocialAccountInput,
@@ -68,6 +74,7 @@ export class SocialAccountResolver {
     return services.socialAccounts.upsert(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => SocialAccount, {
     description: 'Sets the owner; a previous owner link is replaced.',
   })
@@ -78,6 +85,7 @@ export class SocialAccountResolver {
     return services.socialAccounts.link(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => SocialAccount)
   unlinkSocialAccount(
     @Arg('accountId', () => ID) accountId: string,
@@ -86,11 +94,13 @@ export class SocialAccountResolver {
     return services.socialAccounts.unlink(scope, accountId);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => DeletionResult)
   deleteSocialAccount(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.socialAccounts.delete(scope, id);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Boolean, { description: 'Idempotent: following twice keeps one FOLLOWS.' })
   follow(
     @Arg('followerId', () => ID) followerId: string,
@@ -100,6 +110,7 @@ export class SocialAccountResolver {
     return services.socialAccounts.follow(scope, followerId, followedId);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Boolean, { description: 'True when a FOLLOWS was removed.' })
   unfollow(
     @Arg('followerId', () => ID) followerId: string,

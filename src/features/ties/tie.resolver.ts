@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Access } from '../access/access-rules';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
 import type { GraphQLContext } from '../../server/context';
 import { Person } from '../people/person.type';
@@ -24,6 +25,7 @@ export class TieResolver {
     return loadPerson(context, tie.toPersonId);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Tie, {
     description: 'Adding the same type between the same two people updates that tie.',
   })
@@ -31,6 +33,7 @@ export class TieResolver {
     return services.ties.add(scope, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => Tie)
   updateTie(
     @Arg('id', () => ID) id: string,
@@ -40,6 +43,7 @@ export class TieResolver {
     return services.ties.update(scope, id, input);
   }
 
+  @Authorized(Access.WRITE_CRM)
   @Mutation(() => DeletionResult)
   removeTie(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
     return services.ties.remove(scope, id);
