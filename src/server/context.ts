@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { PersonalAccessResolver } from '../features/access/personal-access';
 import type { Viewer } from '../features/access/viewer';
 import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
 import { createLoaders, type Loaders } from './loaders';
@@ -18,6 +19,12 @@ export interface GraphQLContext {
   scope: OperationScope & { roundTrips: RoundTripCounter };
   services: Services;
   loaders: Loaders;
+  /** How much of each person's data the viewer may see (need-to-know), batched per operation. */
+  personalAccess: PersonalAccessResolver;
+  /** Notes that personal data of a person was read; the audit log records it with the operation. */
+  noteRead(personId: string): void;
+  /** People whose personal data this operation read, for the audit log. */
+  readonly peopleRead: ReadonlySet<string>;
 }
 
 export function createContext(
@@ -27,6 +34,7 @@ export function createContext(
   viewer: Viewer | null,
 ): GraphQLContext {
   const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
+  const peopleRead = new Set<string>();
   return {
     requestId,
     viewer,
@@ -34,5 +42,8 @@ export function createContext(
     scope,
     services,
     loaders: createLoaders(services, scope),
+    personalAccess: new PersonalAccessResolver(services.needToKnow, viewer, scope),
+    noteRead: (personId) => peopleRead.add(personId),
+    peopleRead,
   };
 }

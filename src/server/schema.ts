@@ -7,6 +7,8 @@ import {
   TopicResolver,
 } from '../features/catalog/catalog.resolver';
 import { authorizeByStaffRole } from '../features/access/auth-checker';
+import { guardPersonalData } from '../features/access/guard-personal-data';
+import { AssignmentResolver } from '../features/assignments/assignment.resolver';
 import { IdentityResolver } from '../features/identity/identity.resolver';
 import { ImportResolver } from '../features/import/import.resolver';
 import { InteractionResolver } from '../features/interactions/interaction.resolver';
@@ -18,6 +20,7 @@ import { ServerInfoResolver } from '../features/server-info/server-info.resolver
 import { SocialAccountResolver } from '../features/social-accounts/social-account.resolver';
 import { StaffUserResolver } from '../features/staff/staff-user.resolver';
 import { TieResolver } from '../features/ties/tie.resolver';
+import { PERSONAL_DATA_RULES } from './personal-data-rules';
 
 export const RESOLVERS = [
   ServerInfoResolver,
@@ -34,14 +37,16 @@ export const RESOLVERS = [
   InteractionResolver,
   IdentityResolver,
   ImportResolver,
+  AssignmentResolver,
 ] as const;
 
-export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: true },
     authChecker: authorizeByStaffRole,
   });
+  return guardPersonalData(schema, PERSONAL_DATA_RULES);
 }
 
 /** The committed artifact schema/schema.graphql: sorted so that diffs show real changes only. */

@@ -1,3 +1,5 @@
+import { NeedToKnowRepository } from '../features/access/need-to-know.repository';
+import { AssignmentRepository } from '../features/assignments/assignment.repository';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { type ConsentPolicy } from '../features/consent/consent-policy';
@@ -40,6 +42,8 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
   const people = new PersonService(new PersonRepository(gateway));
   return {
     consentPolicy: settings.consentPolicy,
+    needToKnow: new NeedToKnowRepository(gateway),
+    assignments: new AssignmentRepository(gateway),
     serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),
     organizations,
     people,

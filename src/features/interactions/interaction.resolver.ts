@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
   Arg,
@@ -52,6 +53,7 @@ export class InteractionResolver {
     return services.interactions.list(scope, filter, first, after);
   }
 
+  @PersonalData(Sensitivity.ACTIVITY)
   @FieldResolver(() => InteractionActor, { nullable: true })
   async performer(
     @Root() interaction: InteractionRecord,
@@ -70,6 +72,7 @@ export class InteractionResolver {
     return loadLinkedNodes(interaction.about, loaders);
   }
 
+  @PersonalData(Sensitivity.ACTIVITY)
   @FieldResolver(() => [Mentionable])
   mentions(
     @Root() interaction: InteractionRecord,

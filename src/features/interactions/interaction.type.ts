@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Platform } from '../social-accounts/social-account.type';
 
@@ -81,6 +82,7 @@ export class Interaction {
   @Field({ description: 'ISO date-time (UTC).' })
   occurredAt!: string;
 
+  @PersonalData(Sensitivity.ACTIVITY)
   @Field(() => String, { nullable: true })
   text!: string | null;
 
@@ -96,6 +98,7 @@ export class Interaction {
   @Field(() => String, { nullable: true, description: 'The post id on its platform.' })
   postId!: string | null;
 
+  @PersonalData(Sensitivity.ACTIVITY)
   @Field(() => String, { nullable: true })
   url!: string | null;
 }

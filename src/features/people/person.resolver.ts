@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
   Arg,
@@ -51,7 +52,11 @@ export class PersonResolver {
     return services.people.list(scope, filter, sort, first, after);
   }
 
-  @FieldResolver(() => [Role], { description: 'Newest first.' })
+  @PersonalData(Sensitivity.RELATIONSHIP)
+  @FieldResolver(() => [Role], {
+    description:
+      'Newest first. Without need-to-know: public roles only (not customer, prospect …).',
+  })
   async roles(
     @Root() person: Person,
     @Ctx() { loaders }: GraphQLContext,
@@ -66,6 +71,7 @@ export class PersonResolver {
       .filter((candidate) => current !== true || candidate.isCurrent);
   }
 
+  @PersonalData(Sensitivity.ACTIVITY)
   @FieldResolver(() => [Tie], { description: 'Both directions, strongest first.' })
   ties(
     @Root() person: Person,
@@ -77,6 +83,7 @@ export class PersonResolver {
     return loaders.tiesByPerson(types ?? [], first).load(person.id);
   }
 
+  @PersonalData(Sensitivity.IDENTITY)
   @FieldResolver(() => [SocialAccount], { description: 'Most followed first.' })
   socialAccounts(
     @Root() person: Person,
@@ -85,11 +92,13 @@ export class PersonResolver {
     return loaders.socialAccountsByOwner.load(person.id);
   }
 
+  @PersonalData(Sensitivity.PROFILE)
   @FieldResolver(() => [Interest], { description: 'Strongest first.' })
   interests(@Root() person: Person, @Ctx() { loaders }: GraphQLContext): Promise<InterestRecord[]> {
     return loaders.interestsByPerson.load(person.id);
   }
 
+  @PersonalData(Sensitivity.IDENTITY)
   @FieldResolver(() => [SameAsLink], { description: 'Records that may be the same human.' })
   sameAs(@Root() person: Person, @Ctx() { loaders }: GraphQLContext): Promise<SameAsRecord[]> {
     return loaders.sameAsByPerson.load(person.id);

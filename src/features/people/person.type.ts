@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One real human, with any number of roles, identities and ties.' })
@@ -8,12 +9,15 @@ export class Person {
   @Field()
   name!: string;
 
+  @PersonalData(Sensitivity.CONTACT)
   @Field(() => String, { nullable: true })
   email!: string | null;
 
+  @PersonalData(Sensitivity.CONTACT)
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
+  @PersonalData(Sensitivity.CONTACT)
   @Field(() => String, { nullable: true, description: 'Preferred language, e.g. de or en.' })
   locale!: string | null;
 

@@ -18,6 +18,21 @@ export enum RoleType {
 
 registerEnumType(RoleType, { name: 'RoleType' });
 
+/**
+ * Roles that are public knowledge (a journalist, a company's decision maker). The others describe a
+ * business relationship with us and count as personal data: staff without need-to-know do not see them.
+ */
+export const PUBLIC_ROLES: ReadonlySet<RoleType> = new Set([
+  RoleType.EMPLOYEE,
+  RoleType.PARTNER,
+  RoleType.SUPPLIER,
+  RoleType.JOURNALIST,
+  RoleType.INFLUENCER,
+  RoleType.BLOGGER,
+  RoleType.DECISION_MAKER,
+  RoleType.INVESTOR,
+]);
+
 /** A role as stored: a HAS_ROLE relationship from a person to an organization. */
 export interface RoleRecord {
   id: string;

@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
   Arg,
@@ -57,6 +58,7 @@ export class SocialAccountResolver {
     return services.socialAccounts.list(scope, filter, first, after);
   }
 
+  @PersonalData(Sensitivity.IDENTITY)
   @FieldResolver(() => Person, {
     nullable: true,
     description: 'Null while we do not know who owns it.',

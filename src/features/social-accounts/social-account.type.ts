@@ -1,3 +1,4 @@
+import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Platform {
@@ -33,15 +34,22 @@ export class SocialAccount {
   @Field(() => Platform)
   platform!: Platform;
 
-  @Field({ description: 'Lower-case, without a leading @; unique per platform.' })
+  @PersonalData(Sensitivity.IDENTITY)
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Lower-case, without a leading @; unique per platform. Null without need-to-know for its owner.',
+  })
   handle!: string;
 
+  @PersonalData(Sensitivity.IDENTITY)
   @Field(() => String, { nullable: true })
   displayName!: string | null;
 
   @Field(() => Int, { description: 'Followers on the platform, as last reported.' })
   followers!: number;
 
+  @PersonalData(Sensitivity.IDENTITY)
   @Field(() => String, { nullable: true })
   url!: string | null;
 
