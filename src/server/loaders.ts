@@ -1,4 +1,5 @@
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { createConsentsByPersonLoader } from '../features/consent/consent.loaders';
 import { createCatalogLoader } from '../features/catalog/catalog.loaders';
 import { createSameAsByPersonLoader } from '../features/identity/identity.loaders';
 import { createInteractionLoader } from '../features/interactions/interaction.loaders';
@@ -18,6 +19,7 @@ import type { Services } from './services';
 export function createLoaders(services: Services, scope: OperationScope) {
   return {
     person: createPersonLoader(services.people, scope),
+    consentsByPerson: createConsentsByPersonLoader(services.consent, scope),
     organization: createOrganizationLoader(services.organizations, scope),
     rolesByPerson: createRolesByPersonLoader(services.roles, scope),
     tiesByPerson: createTiesByPersonLoaders(services.ties, scope),

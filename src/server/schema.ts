@@ -9,6 +9,7 @@ import {
 import { authorizeByStaffRole } from '../features/access/auth-checker';
 import { guardPersonalData } from '../features/access/guard-personal-data';
 import { AssignmentResolver } from '../features/assignments/assignment.resolver';
+import { ConsentResolver } from '../features/consent/consent.resolver';
 import { IdentityResolver } from '../features/identity/identity.resolver';
 import { ImportResolver } from '../features/import/import.resolver';
 import { InteractionResolver } from '../features/interactions/interaction.resolver';
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   IdentityResolver,
   ImportResolver,
   AssignmentResolver,
+  ConsentResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

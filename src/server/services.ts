@@ -1,3 +1,5 @@
+import { ConsentRepository } from '../features/consent/consent.repository';
+import { ConsentService } from '../features/consent/consent.service';
 import { NeedToKnowRepository } from '../features/access/need-to-know.repository';
 import { AssignmentRepository } from '../features/assignments/assignment.repository';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
@@ -40,20 +42,25 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     settings.ownOrganizationName,
   );
   const people = new PersonService(new PersonRepository(gateway));
+  const consent = new ConsentService(new ConsentRepository(gateway), settings.consentPolicy);
   return {
     consentPolicy: settings.consentPolicy,
     needToKnow: new NeedToKnowRepository(gateway),
+    consent,
     assignments: new AssignmentRepository(gateway),
     serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),
     organizations,
     people,
     roles: new RoleService(new RoleRepository(gateway), organizations),
     ties: new TieService(new TieRepository(gateway)),
-    socialAccounts: new SocialAccountService(new SocialAccountRepository(gateway)),
+    socialAccounts: new SocialAccountService(
+      new SocialAccountRepository(gateway),
+      settings.consentPolicy,
+    ),
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
-    interactions: new InteractionService(new InteractionRepository(gateway)),
+    interactions: new InteractionService(new InteractionRepository(gateway), consent),
     imports: new ImportService(new ImportRepository(gateway), settings.ownOrganizationName),
     identity: new IdentityService(new IdentityRepository(gateway), people),
   };

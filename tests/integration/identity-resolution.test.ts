@@ -12,7 +12,13 @@ import {
   UpsertPersonByExternalKeyDocument,
   UpsertSocialAccountDocument,
 } from '../generated/graphql';
-import { addRole, createOrganization, createPerson, dataOf } from '../support/factories';
+import {
+  addRole,
+  createOrganization,
+  createPerson,
+  dataOf,
+  grantConsent,
+} from '../support/factories';
 import { useTestServer } from '../support/test-server';
 
 const server = useTestServer();
@@ -87,6 +93,7 @@ describe('merge and unmerge', () => {
         input: { platform: 'X', handle: 'a_schmidt' },
       }),
     ).upsertSocialAccount;
+    await grantConsent(server, keyed.id, 'SOCIAL_MONITORING');
     dataOf(
       await server.execute(LinkSocialAccountDocument, {
         input: { accountId: account.id, personId: keyed.id },
@@ -118,7 +125,8 @@ describe('merge and unmerge', () => {
       email: 'anna@shop.example',
     });
     expect(merged.filledProperties).toEqual(['email']);
-    expect(merged.movedRelationships).toBe(5); // role, KNOWS from friend, account, order, external key
+    // role, KNOWS from friend, account, order, external key, and the consent given
+    expect(merged.movedRelationships).toBe(6);
 
     const view = dataOf(await server.execute(PersonIdentityDocument, { id: survivor.id })).person;
     expect(view.roles.map((role) => role.role)).toEqual(['CUSTOMER']);

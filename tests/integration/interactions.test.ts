@@ -8,7 +8,7 @@ import {
   UpsertTopicDocument,
   UpsertUserDocument,
 } from '../generated/graphql';
-import { createPerson, dataOf } from '../support/factories';
+import { createPerson, dataOf, grantConsent } from '../support/factories';
 import { countNodes, useTestServer } from '../support/test-server';
 
 const server = useTestServer();
@@ -27,6 +27,8 @@ describe('interactions', () => {
   beforeAll(async () => {
     const customer = await createPerson(server, { name: 'Mia Becker' });
     customerId = customer.id;
+    // Her posts and mentions are linked to her: that needs her SOCIAL_MONITORING consent.
+    await grantConsent(server, customerId, 'SOCIAL_MONITORING');
     accountId = dataOf(
       await server.execute(UpsertSocialAccountDocument, {
         input: { platform: 'X', handle: 'mia_b' },

@@ -9,8 +9,9 @@ import {
   UnlinkSocialAccountDocument,
   UpsertSocialAccountDocument,
   type UpsertSocialAccountInput,
+  WithdrawConsentDocument,
 } from '../generated/graphql';
-import { createPerson, dataOf } from '../support/factories';
+import { createPerson, grantConsent, dataOf } from '../support/factories';
 import { countNodes, useTestServer } from '../support/test-server';
 
 const server = useTestServer();
@@ -65,6 +66,8 @@ describe('social accounts', () => {
     });
     const lukas = await createPerson(server, { name: 'Lukas Hoffmann' });
     const other = await createPerson(server, { name: 'Lukas H.' });
+    await grantConsent(server, lukas.id, 'SOCIAL_MONITORING');
+    await grantConsent(server, other.id, 'SOCIAL_MONITORING');
     const linked = dataOf(
       await server.execute(LinkSocialAccountDocument, {
         input: { accountId: account.id, personId: lukas.id },
@@ -90,6 +93,37 @@ describe('social accounts', () => {
       await server.execute(UnlinkSocialAccountDocument, { accountId: account.id }),
     );
     expect(unlinked.unlinkSocialAccount.owner).toBeNull();
+  });
+
+  it('refuses to link an account to a person without SOCIAL_MONITORING consent, also after withdrawal', async () => {
+    const account = await upsert({ platform: 'X', handle: 'no_consent_yet' });
+    const mia = await createPerson(server, { name: 'Mia Monitoring' });
+    const link = () =>
+      server.execute(LinkSocialAccountDocument, {
+        input: { accountId: account.id, personId: mia.id },
+      });
+
+    const refused = await link();
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONSENT_REQUIRED',
+      purpose: 'SOCIAL_MONITORING',
+      personIds: [mia.id],
+    });
+    expect(
+      dataOf(await server.execute(PersonAccountsDocument, { id: mia.id })).person.socialAccounts,
+    ).toEqual([]);
+
+    await grantConsent(server, mia.id, 'SOCIAL_MONITORING');
+    expect(dataOf(await link()).linkSocialAccount.owner?.id).toBe(mia.id);
+    dataOf(await server.execute(UnlinkSocialAccountDocument, { accountId: account.id }));
+
+    dataOf(
+      await server.execute(WithdrawConsentDocument, {
+        personId: mia.id,
+        purpose: 'SOCIAL_MONITORING',
+      }),
+    );
+    expect((await link()).body.errors?.[0]?.extensions?.code).toBe('CONSENT_REQUIRED');
   });
 
   it('follows idempotently and unfollows', async () => {

@@ -6,6 +6,9 @@ import {
   type CreateOrganizationInput,
   CreatePersonDocument,
   type CreatePersonInput,
+  type ConsentPurpose,
+  GrantConsentDocument,
+  type GrantConsentInput,
 } from '../generated/graphql';
 import type { GraphQLResponse, TestServer } from './test-server';
 
@@ -52,4 +55,27 @@ export async function addRole(
     }),
   );
   return data.addRole;
+}
+
+/** Records that the person consents to a purpose (by web form, notice 2026-01). */
+export async function grantConsent(
+  server: TestServer,
+  personId: string,
+  purpose: ConsentPurpose,
+  input: Partial<GrantConsentInput> = {},
+) {
+  const data = dataOf(
+    await server.execute(GrantConsentDocument, {
+      input: {
+        personId,
+        purpose,
+        channel: 'WEB_FORM',
+        lawfulBasis: 'CONSENT',
+        source: 'test',
+        noticeVersion: '2026-01',
+        ...input,
+      },
+    }),
+  );
+  return data.grantConsent;
 }

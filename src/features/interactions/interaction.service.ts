@@ -1,3 +1,5 @@
+import { ConsentPurpose } from '../consent/consent-purpose';
+import type { ConsentService } from '../consent/consent.service';
 import { badUserInput, notFound } from '../../core/errors/domain-error';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { type Connection, toConnection } from '../../core/pagination/connection';
@@ -10,7 +12,12 @@ import type {
   UpdateInteractionInput,
 } from './interaction.input';
 import type { InteractionRepository } from './interaction.repository';
-import { type InteractionRecord, InteractionStatus, KINDS_WITH_STATUS } from './interaction.type';
+import {
+  type InteractionRecord,
+  InteractionStatus,
+  KINDS_WITH_STATUS,
+  SOCIAL_KINDS,
+} from './interaction.type';
 
 /** A clock skew allowance: feeds stamp posts with their own clocks. */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +29,10 @@ function assertIds(ids: readonly string[] | null | undefined, field: string): st
 }
 
 export class InteractionService {
-  constructor(private readonly repository: InteractionRepository) {}
+  constructor(
+    private readonly repository: InteractionRepository,
+    private readonly consent: ConsentService,
+  ) {}
 
   findByIds(scope: OperationScope, ids: readonly string[]) {
     return this.repository.findByIds(scope, ids);
@@ -87,6 +97,15 @@ export class InteractionService {
     }
     if (input.replyToId) assertEntityId(input.replyToId, 'replyToId');
     if (input.handledByUserId) assertEntityId(input.handledByUserId, 'handledByUserId');
+    const mentionIds = assertIds(input.mentionIds, 'mentionIds');
+    if (SOCIAL_KINDS.has(input.kind)) {
+      // Social activity tied to a known person (as author or as someone named) needs their consent.
+      await this.consent.assertAllowed(
+        scope,
+        [...(byPerson === null ? [] : [byPerson]), ...mentionIds],
+        ConsentPurpose.SOCIAL_MONITORING,
+      );
+    }
 
     const id = await this.repository.record(scope, {
       kind: input.kind,
@@ -98,7 +117,7 @@ export class InteractionService {
       performedByPersonId: byPerson,
       performedByAccountId: byAccount,
       aboutIds: assertIds(input.aboutIds, 'aboutIds'),
-      mentionIds: assertIds(input.mentionIds, 'mentionIds'),
+      mentionIds,
       replyToId: input.replyToId ?? null,
       handledByUserId: input.handledByUserId ?? null,
       platform: input.platform ?? null,

@@ -1,3 +1,4 @@
+import { type ConsentParam, consentAllows } from '../consent/consent-policy';
 import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { cypherInt } from '../../core/neo4j/neo4j-values';
@@ -64,18 +65,22 @@ const UPSERT = `
   RETURN ${ACCOUNT_FIELDS}`;
 
 // An account has at most one owner: linking replaces the previous link.
+// Linking an account makes its social activity the person's: it needs SOCIAL_MONITORING consent,
+// checked in the same transaction as the write.
 const LINK = `
   OPTIONAL MATCH (a:SocialAccount {id: $accountId})
   OPTIONAL MATCH (owner:Person {id: $personId})
-  OPTIONAL CALL (a, owner) {
-    WITH a, owner WHERE a IS NOT NULL AND owner IS NOT NULL
+  WITH a, owner, owner IS NOT NULL AND ${consentAllows('owner', 'monitoring')} AS consentGiven
+  OPTIONAL CALL (a, owner, consentGiven) {
+    WITH a, owner WHERE a IS NOT NULL AND owner IS NOT NULL AND consentGiven
     OPTIONAL MATCH (a)-[previous:OWNED_BY]->(:Person)
     DELETE previous
     WITH DISTINCT a, owner
     CREATE (a)-[:OWNED_BY {since: datetime(), confidence: $confidence, source: $source}]->(owner)
     RETURN true AS linked
   }
-  RETURN a IS NOT NULL AS accountFound, owner IS NOT NULL AS personFound, ${ACCOUNT_FIELDS}`;
+  RETURN a IS NOT NULL AS accountFound, owner IS NOT NULL AS personFound, consentGiven,
+    ${ACCOUNT_FIELDS}`;
 
 const UNLINK = `
   MATCH (a:SocialAccount {id: $accountId})
@@ -162,12 +167,19 @@ export class SocialAccountRepository {
 
   async link(
     scope: OperationScope,
-    link: { accountId: string; personId: string; confidence: number; source: string | null },
-  ): Promise<SocialAccountRecord | { missing: 'accountId' | 'personId' }> {
+    link: {
+      accountId: string;
+      personId: string;
+      confidence: number;
+      source: string | null;
+      monitoring: ConsentParam;
+    },
+  ): Promise<SocialAccountRecord | { missing: 'accountId' | 'personId' } | { consent: false }> {
     const rows = await this.gateway.write(scope, (runner) => runner.run(LINK, { ...link }));
     const row = rows[0] ?? {};
     if (row.accountFound !== true) return { missing: 'accountId' };
     if (row.personFound !== true) return { missing: 'personId' };
+    if (row.consentGiven !== true) return { consent: false };
     return toRecord(row);
   }
 

@@ -1,4 +1,6 @@
-import { badUserInput, notFound } from '../../core/errors/domain-error';
+import { ConsentPurpose } from '../consent/consent-purpose';
+import type { ConsentPolicy } from '../consent/consent-policy';
+import { badUserInput, notFound, consentRequired } from '../../core/errors/domain-error';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { type Connection, toConnection } from '../../core/pagination/connection';
 import { pageRequest } from '../../core/pagination/page-request';
@@ -15,7 +17,10 @@ import type { SocialAccountRepository } from './social-account.repository';
 import type { Platform, SocialAccountRecord } from './social-account.type';
 
 export class SocialAccountService {
-  constructor(private readonly repository: SocialAccountRepository) {}
+  constructor(
+    private readonly repository: SocialAccountRepository,
+    private readonly consentPolicy: ConsentPolicy,
+  ) {}
 
   async get(scope: OperationScope, id: string): Promise<SocialAccountRecord> {
     assertEntityId(id, 'id');
@@ -84,9 +89,16 @@ export class SocialAccountService {
       personId: input.personId,
       confidence: input.confidence,
       source: input.source ?? null,
+      monitoring: this.consentPolicy.param(ConsentPurpose.SOCIAL_MONITORING),
     });
     if ('missing' in outcome) {
       throw notFound(`Nothing found for ${outcome.missing}`, { field: outcome.missing });
+    }
+    if ('consent' in outcome) {
+      throw consentRequired(
+        'Linking a social account to a person needs their SOCIAL_MONITORING consent',
+        { purpose: ConsentPurpose.SOCIAL_MONITORING, personIds: [input.personId] },
+      );
     }
     return outcome;
   }
