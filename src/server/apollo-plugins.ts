@@ -33,6 +33,20 @@ export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
 };
 
 /** Adds `extensions.diagnostics` so that tests can assert database round-trips per operation. */
+/**
+ * Writes the operation's audit entries (whose personal data it read or changed) before the
+ * response leaves, so that no answer with personal data goes out unrecorded.
+ */
+export const auditPlugin: ApolloServerPlugin<GraphQLContext> = {
+  requestDidStart() {
+    return Promise.resolve({
+      async willSendResponse({ contextValue }) {
+        await contextValue.audit.flush();
+      },
+    });
+  },
+};
+
 export const diagnosticsPlugin: ApolloServerPlugin<GraphQLContext> = {
   requestDidStart() {
     return Promise.resolve({

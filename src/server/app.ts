@@ -16,7 +16,12 @@ import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
 import type { DatabaseBootstrap } from '../core/neo4j/database-bootstrap';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
-import { diagnosticsPlugin, errorLoggingPlugin, operationNamePlugin } from './apollo-plugins';
+import {
+  auditPlugin,
+  diagnosticsPlugin,
+  errorLoggingPlugin,
+  operationNamePlugin,
+} from './apollo-plugins';
 import { requireBearerToken } from './authentication';
 import { createContext, type GraphQLContext } from './context';
 import { bodyErrorHandler, requestErrorBody, requireJsonBody } from './http-errors';
@@ -120,6 +125,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       operationNamePlugin,
+      auditPlugin,
       errorLoggingPlugin,
       ...(config.exposeDiagnostics ? [diagnosticsPlugin] : []),
     ],

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
+import { AuditTrail } from '../features/audit/audit-trail';
 import { PersonalAccessResolver } from '../features/access/personal-access';
 import type { Viewer } from '../features/access/viewer';
 import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
@@ -23,8 +24,8 @@ export interface GraphQLContext {
   personalAccess: PersonalAccessResolver;
   /** Notes that personal data of a person was read; the audit log records it with the operation. */
   noteRead(personId: string): void;
-  /** People whose personal data this operation read, for the audit log. */
-  readonly peopleRead: ReadonlySet<string>;
+  /** Whose personal data this operation read and changed; written when the result goes out. */
+  audit: AuditTrail;
 }
 
 export function createContext(
@@ -34,7 +35,7 @@ export function createContext(
   viewer: Viewer | null,
 ): GraphQLContext {
   const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
-  const peopleRead = new Set<string>();
+  const audit = new AuditTrail(services.audit, viewer, scope, logger);
   return {
     requestId,
     viewer,
@@ -43,7 +44,7 @@ export function createContext(
     services,
     loaders: createLoaders(services, scope),
     personalAccess: new PersonalAccessResolver(services.needToKnow, viewer, scope),
-    noteRead: (personId) => peopleRead.add(personId),
-    peopleRead,
+    noteRead: (personId) => audit.noteRead(personId),
+    audit,
   };
 }

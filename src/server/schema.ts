@@ -9,6 +9,8 @@ import {
 import { authorizeByStaffRole } from '../features/access/auth-checker';
 import { guardPersonalData } from '../features/access/guard-personal-data';
 import { AssignmentResolver } from '../features/assignments/assignment.resolver';
+import { AuditResolver } from '../features/audit/audit.resolver';
+import { DataProtectionResolver } from '../features/data-protection/data-protection.resolver';
 import { ConsentResolver } from '../features/consent/consent.resolver';
 import { IdentityResolver } from '../features/identity/identity.resolver';
 import { ImportResolver } from '../features/import/import.resolver';
@@ -40,6 +42,8 @@ export const RESOLVERS = [
   ImportResolver,
   AssignmentResolver,
   ConsentResolver,
+  AuditResolver,
+  DataProtectionResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -1,5 +1,10 @@
 import { ConsentRepository } from '../features/consent/consent.repository';
 import { ConsentService } from '../features/consent/consent.service';
+import { AuditRepository } from '../features/audit/audit.repository';
+import { ErasureRepository } from '../features/data-protection/erasure.repository';
+import { ErasureService } from '../features/data-protection/erasure.service';
+import { PersonalDataExportRepository } from '../features/data-protection/personal-data-export.repository';
+import { PersonalDataExportService } from '../features/data-protection/personal-data-export.service';
 import { NeedToKnowRepository } from '../features/access/need-to-know.repository';
 import { AssignmentRepository } from '../features/assignments/assignment.repository';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
@@ -46,6 +51,9 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
   return {
     consentPolicy: settings.consentPolicy,
     needToKnow: new NeedToKnowRepository(gateway),
+    audit: new AuditRepository(gateway),
+    personalDataExport: new PersonalDataExportService(new PersonalDataExportRepository(gateway)),
+    erasure: new ErasureService(new ErasureRepository(gateway)),
     consent,
     assignments: new AssignmentRepository(gateway),
     serverInfo: new ServerInfoService(new ServerInfoRepository(gateway), settings.serviceVersion),

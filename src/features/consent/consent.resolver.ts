@@ -44,9 +44,11 @@ export class ConsentResolver {
   })
   async grantConsent(
     @Arg('input') input: GrantConsentInput,
-    @Ctx() { services, scope, viewer }: GraphQLContext,
+    @Ctx() { services, scope, viewer, audit }: GraphQLContext,
   ): Promise<Consent> {
-    return toConsent(await services.consent.grant(scope, input, viewer?.userId ?? null));
+    const consent = await services.consent.grant(scope, input, viewer?.userId ?? null);
+    audit.noteChange(input.personId);
+    return toConsent(consent);
   }
 
   @Authorized(Access.CONSENT)
@@ -57,7 +59,7 @@ export class ConsentResolver {
   async withdrawConsent(
     @Arg('personId', () => ID) personId: string,
     @Arg('purpose', () => ConsentPurpose) purpose: ConsentPurpose,
-    @Ctx() { services, scope, viewer }: GraphQLContext,
+    @Ctx() { services, scope, viewer, audit }: GraphQLContext,
     @Arg('channel', () => String, { nullable: true }) channel?: string | null,
   ): Promise<ConsentWithdrawal> {
     const withdrawn = await services.consent.withdraw(
@@ -67,6 +69,7 @@ export class ConsentResolver {
       channel ?? null,
       viewer?.userId ?? null,
     );
+    audit.noteChange(personId);
     return { personId, purpose, withdrawn };
   }
 

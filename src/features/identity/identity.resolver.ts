@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { Access } from '../access/access-rules';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
@@ -39,17 +40,20 @@ export class IdentityResolver {
   mergePersons(
     @Arg('survivorId', () => ID) survivorId: string,
     @Arg('mergedId', () => ID) mergedId: string,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.identity.merge(scope, survivorId, mergedId);
+    return changing(audit, services.identity.merge(scope, survivorId, mergedId), () => [
+      survivorId,
+      mergedId,
+    ]);
   }
 
   @Authorized(Access.IDENTITY)
   @Mutation(() => Person, { description: 'Undoes a merge exactly; returns the restored record.' })
   unmergePerson(
     @Arg('mergedId', () => ID) mergedId: string,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.identity.unmerge(scope, mergedId);
+    return changing(audit, services.identity.unmerge(scope, mergedId), () => [mergedId]);
   }
 }

@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
@@ -99,9 +100,11 @@ export class InteractionResolver {
   })
   recordInteraction(
     @Arg('input') input: RecordInteractionInput,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.interactions.record(scope, input);
+    return changing(audit, services.interactions.record(scope, input), () => [
+      input.performedByPersonId,
+    ]);
   }
 
   @Authorized(Access.WRITE_CRM)

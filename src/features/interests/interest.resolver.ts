@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { Access } from '../access/access-rules';
 import { Arg, Ctx, ID, Mutation, Resolver, Authorized } from 'type-graphql';
 import type { GraphQLContext } from '../../server/context';
@@ -8,8 +9,11 @@ import { Interest } from './interest.type';
 export class InterestResolver {
   @Authorized(Access.WRITE_CRM)
   @Mutation(() => Interest)
-  setInterest(@Arg('input') input: SetInterestInput, @Ctx() { services, scope }: GraphQLContext) {
-    return services.interests.set(scope, input);
+  setInterest(
+    @Arg('input') input: SetInterestInput,
+    @Ctx() { services, scope, audit }: GraphQLContext,
+  ) {
+    return changing(audit, services.interests.set(scope, input), () => [input.personId]);
   }
 
   @Authorized(Access.WRITE_CRM)

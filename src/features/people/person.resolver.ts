@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
@@ -106,8 +107,11 @@ export class PersonResolver {
 
   @Authorized(Access.WRITE_CRM)
   @Mutation(() => Person)
-  createPerson(@Arg('input') input: CreatePersonInput, @Ctx() { services, scope }: GraphQLContext) {
-    return services.people.create(scope, input);
+  createPerson(
+    @Arg('input') input: CreatePersonInput,
+    @Ctx() { services, scope, audit }: GraphQLContext,
+  ) {
+    return changing(audit, services.people.create(scope, input), (person) => [person.id]);
   }
 
   @Authorized(Access.WRITE_CRM)
@@ -117,9 +121,11 @@ export class PersonResolver {
   upsertPersonByExternalKey(
     @Arg('key') key: ExternalKeyInput,
     @Arg('input') input: CreatePersonInput,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.people.upsertByExternalKey(scope, key, input);
+    return changing(audit, services.people.upsertByExternalKey(scope, key, input), (person) => [
+      person.id,
+    ]);
   }
 
   @Authorized(Access.WRITE_CRM)
@@ -127,14 +133,14 @@ export class PersonResolver {
   updatePerson(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdatePersonInput,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.people.update(scope, id, input);
+    return changing(audit, services.people.update(scope, id, input), () => [id]);
   }
 
   @Authorized(Access.ADMINISTRATION)
   @Mutation(() => DeletionResult)
-  deletePerson(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
-    return services.people.delete(scope, id);
+  deletePerson(@Arg('id', () => ID) id: string, @Ctx() { services, scope, audit }: GraphQLContext) {
+    return changing(audit, services.people.delete(scope, id), () => [id]);
   }
 }

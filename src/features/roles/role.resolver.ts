@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { Access } from '../access/access-rules';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
@@ -32,8 +33,8 @@ export class RoleResolver {
     description:
       'Idempotent for the same person, organization, role and since. Without organizationId the role is held at our own company.',
   })
-  addRole(@Arg('input') input: AddRoleInput, @Ctx() { services, scope }: GraphQLContext) {
-    return services.roles.add(scope, input);
+  addRole(@Arg('input') input: AddRoleInput, @Ctx() { services, scope, audit }: GraphQLContext) {
+    return changing(audit, services.roles.add(scope, input), () => [input.personId]);
   }
 
   @Authorized(Access.WRITE_CRM)

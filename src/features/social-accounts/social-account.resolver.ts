@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
 import {
@@ -82,9 +83,9 @@ export class SocialAccountResolver {
   })
   linkSocialAccount(
     @Arg('input') input: LinkSocialAccountInput,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() { services, scope, audit }: GraphQLContext,
   ) {
-    return services.socialAccounts.link(scope, input);
+    return changing(audit, services.socialAccounts.link(scope, input), () => [input.personId]);
   }
 
   @Authorized(Access.WRITE_CRM)

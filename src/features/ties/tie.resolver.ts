@@ -1,3 +1,4 @@
+import { changing } from '../audit/audited';
 import { Access } from '../access/access-rules';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from 'type-graphql';
 import { notFound } from '../../core/errors/domain-error';
@@ -29,8 +30,11 @@ export class TieResolver {
   @Mutation(() => Tie, {
     description: 'Adding the same type between the same two people updates that tie.',
   })
-  addTie(@Arg('input') input: AddTieInput, @Ctx() { services, scope }: GraphQLContext) {
-    return services.ties.add(scope, input);
+  addTie(@Arg('input') input: AddTieInput, @Ctx() { services, scope, audit }: GraphQLContext) {
+    return changing(audit, services.ties.add(scope, input), () => [
+      input.fromPersonId,
+      input.toPersonId,
+    ]);
   }
 
   @Authorized(Access.WRITE_CRM)
