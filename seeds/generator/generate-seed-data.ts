@@ -1,4 +1,5 @@
 import { expectedAccountsPerPerson } from './person-profile';
+import { accessRecords } from './access-records';
 import { BatchCollector } from './batch-collector';
 import { catalogRecords } from './catalog-records';
 import { interactionRecords, OWNERLESS_MEAN_INTERACTIONS } from './interaction-records';
@@ -42,6 +43,7 @@ export function* generateSeedData(options: SeedOptions): Generator<SeedBatch> {
   yield* personRelationRecords(world, collector);
   yield* followRecords(world, collector);
   yield* interactionRecords(world, collector);
+  yield* accessRecords(world, collector);
 }
 
 /** What a size is expected to produce, from its parameters alone (no generation). */

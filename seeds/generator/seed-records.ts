@@ -167,6 +167,11 @@ export interface HandledRow {
 }
 
 /** A relationship without properties, from one node to another, both found by id. */
+export interface TeamRow extends Timestamps {
+  id: string;
+  name: string;
+}
+
 export interface LinkRow {
   fromId: string;
   toId: string;
@@ -205,6 +210,10 @@ export interface SeedRowsByKind {
   mentionsPerson: LinkRow;
   mentionsOrganization: LinkRow;
   replyTo: LinkRow;
+  team: TeamRow;
+  memberOf: LinkRow;
+  assignedTo: LinkRow;
+  responsibleFor: LinkRow;
 }
 
 export type SeedRecordKind = keyof SeedRowsByKind;
@@ -245,6 +254,10 @@ export const SEED_RECORD_KINDS: readonly SeedRecordKind[] = [
   'mentionsPerson',
   'mentionsOrganization',
   'replyTo',
+  'team',
+  'memberOf',
+  'assignedTo',
+  'responsibleFor',
 ];
 
 export const NODE_RECORD_KINDS: ReadonlySet<SeedRecordKind> = new Set([
@@ -256,6 +269,7 @@ export const NODE_RECORD_KINDS: ReadonlySet<SeedRecordKind> = new Set([
   'socialAccount',
   'consent',
   'interaction',
+  'team',
 ]);
 
 /** One write: rows of a single kind, small enough for one transaction. */

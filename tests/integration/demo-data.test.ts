@@ -25,6 +25,7 @@ const LABEL_OF_KIND: Partial<Record<SeedRecordKind, SeededLabel>> = {
   socialAccount: 'SocialAccount',
   consent: 'Consent',
   interaction: 'Interaction',
+  team: 'Team',
 };
 
 const TYPE_OF_KIND: Partial<Record<SeedRecordKind, string>> = {
@@ -51,6 +52,9 @@ const TYPE_OF_KIND: Partial<Record<SeedRecordKind, string>> = {
   mentionsPerson: 'MENTIONS',
   mentionsOrganization: 'MENTIONS',
   replyTo: 'REPLY_TO',
+  memberOf: 'MEMBER_OF',
+  assignedTo: 'ASSIGNED_TO',
+  responsibleFor: 'RESPONSIBLE_FOR',
 };
 
 /** What the generator yields for the demo size, counted per label and relationship type. */

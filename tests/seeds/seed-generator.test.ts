@@ -52,7 +52,8 @@ type Label =
   | 'User'
   | 'SocialAccount'
   | 'Consent'
-  | 'Interaction';
+  | 'Interaction'
+  | 'Team';
 
 const NODE_LABEL: Partial<Record<SeedRecordKind, Label>> = {
   organization: 'Organization',
@@ -63,6 +64,7 @@ const NODE_LABEL: Partial<Record<SeedRecordKind, Label>> = {
   socialAccount: 'SocialAccount',
   consent: 'Consent',
   interaction: 'Interaction',
+  team: 'Team',
 };
 
 /** Which labels each relationship kind connects, and where its endpoint ids are in the row. */
@@ -90,6 +92,9 @@ const ENDPOINTS: Partial<Record<SeedRecordKind, readonly [Label, string, Label, 
   mentionsPerson: ['Interaction', 'fromId', 'Person', 'toId'],
   mentionsOrganization: ['Interaction', 'fromId', 'Organization', 'toId'],
   replyTo: ['Interaction', 'fromId', 'Interaction', 'toId'],
+  memberOf: ['User', 'fromId', 'Team', 'toId'],
+  assignedTo: ['User', 'fromId', 'Organization', 'toId'],
+  responsibleFor: ['Team', 'fromId', 'Organization', 'toId'],
 };
 
 function generateAll(options: SeedOptions): SeedBatch[] {

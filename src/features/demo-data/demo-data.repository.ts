@@ -18,6 +18,7 @@ export const SEEDED_LABELS = [
   'SocialAccount',
   'Consent',
   'Interaction',
+  'Team',
 ] as const;
 export type SeededLabel = (typeof SEEDED_LABELS)[number];
 
@@ -30,6 +31,7 @@ const COUNT_BY_LABEL: Readonly<Record<SeededLabel, string>> = {
   SocialAccount: 'MATCH (n:SocialAccount) RETURN count(n) AS count',
   Consent: 'MATCH (n:Consent) RETURN count(n) AS count',
   Interaction: 'MATCH (n:Interaction) RETURN count(n) AS count',
+  Team: 'MATCH (n:Team) RETURN count(n) AS count',
 };
 
 const TIMESTAMPS = 'n.createdAt = datetime(row.createdAt), n.updatedAt = datetime(row.updatedAt)';
@@ -97,6 +99,12 @@ MATCH (o:Organization {id: row.organizationId})
 MERGE (p)-[r:HAS_ROLE {id: row.id}]->(o)
 SET r.role = row.role, r.since = date(row.since), r.until = date(row.until), r.source = row.source`,
   userIsPerson: link('User', 'IS_PERSON', 'Person'),
+  team: `UNWIND $rows AS row
+MERGE (n:Team {id: row.id})
+SET n.name = row.name, ${TIMESTAMPS}`,
+  memberOf: link('User', 'MEMBER_OF', 'Team'),
+  assignedTo: link('User', 'ASSIGNED_TO', 'Organization'),
+  responsibleFor: link('Team', 'RESPONSIBLE_FOR', 'Organization'),
   knows: tie('KNOWS'),
   colleagueOf: tie('COLLEAGUE_OF'),
   familyOf: tie('FAMILY_OF'),
