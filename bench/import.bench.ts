@@ -8,10 +8,16 @@ import { createLogger } from '../src/core/logging/logger';
 import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
+import { RoundTripCounter } from '../src/core/neo4j/round-trip-counter';
 import { freeTcpPort } from '../src/core/net/free-port';
 import { ImportRepository } from '../src/features/import/import.repository';
-import { DEFAULT_BATCH_SIZE, ImportService } from '../src/features/import/import.service';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_LANES,
+  ImportService,
+} from '../src/features/import/import.service';
 import { ImportFormat } from '../src/features/import/import.type';
+import { type PartitionClaim, WriteLanes } from '../src/features/import/import-write-lanes';
 import { TIE_RELATIONSHIPS, TieType } from '../src/features/ties/tie.type';
 import { peakRssMiB, printTable, timed, type ResultRow } from './support/measurements';
 
@@ -20,7 +26,19 @@ const TIES = Number(process.env.BENCH_IMPORT_TIES ?? 100_000);
 const INTERACTIONS = Number(process.env.BENCH_IMPORT_INTERACTIONS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const BATCH_SIZE = Number(process.env.BENCH_IMPORT_BATCH_SIZE ?? DEFAULT_BATCH_SIZE);
+const LANES = Number(process.env.BENCH_IMPORT_LANES ?? DEFAULT_LANES);
 const SCOPE = { operationName: 'importBench' };
+/** Transactions run again after a transient error (a deadlock), per path, over all runs. */
+const retries = new Map<string, RoundTripCounter>();
+
+function retriesOf(pathName: string): RoundTripCounter {
+  let counter = retries.get(pathName);
+  if (counter === undefined) {
+    counter = new RoundTripCounter();
+    retries.set(pathName, counter);
+  }
+  return counter;
+}
 
 type Kind = 'persons' | 'ties' | 'interactions';
 const KINDS: readonly Kind[] = ['persons', 'ties', 'interactions'];
@@ -214,32 +232,84 @@ function floorBatch(
   }
 }
 
-async function floorImport(driver: Driver, kind: Kind): Promise<void> {
-  const session = driver.session();
-  try {
-    let batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      const statements = floorBatch(kind, batch);
-      batch = [];
-      await session.executeWrite(async (tx) => {
-        for (const [query, rows] of statements) if (rows.length > 0) await tx.run(query, { rows });
-      });
-    };
-    for (const record of GENERATORS[kind]()) {
-      batch.push(record);
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    if (batch.length > 0) await flush();
-  } finally {
-    await session.close();
+/**
+ * Which batches of the floor may run at the same time: the same claims the product's import
+ * makes (a person its key, a tie both people; interactions lock performers and topics that their
+ * keys do not name, so they claim everything and run one at a time), so that N floor writers and
+ * N product lanes split the same data the same way.
+ */
+function floorClaim(
+  lanes: WriteLanes,
+  kind: Kind,
+  record: Record<string, unknown>,
+): PartitionClaim {
+  switch (kind) {
+    case 'persons':
+      return lanes.claimOf(keyOf(record));
+    case 'ties':
+      return lanes.claimOf(keyOf(record.from), keyOf(record.to));
+    case 'interactions':
+      return lanes.claimAll();
   }
 }
 
-async function productImport(service: ImportService, file: string, kind: Kind): Promise<void> {
+/** The floor: UNWIND batches through neo4j-driver, `writers` transactions at a time. */
+async function floorImport(
+  driver: Driver,
+  kind: Kind,
+  writers: number,
+  retried: RoundTripCounter,
+): Promise<void> {
+  const lanes = new WriteLanes(writers);
+  const buffers = new Map<string, { claim: PartitionClaim; records: Record<string, unknown>[] }>();
+  const write = async (records: Record<string, unknown>[]) => {
+    const statements = floorBatch(kind, records);
+    const session = driver.session();
+    try {
+      let attempts = 0;
+      await session.executeWrite(async (tx) => {
+        attempts += 1;
+        if (attempts > 1) retried.increment();
+        for (const [query, rows] of statements) if (rows.length > 0) await tx.run(query, { rows });
+      });
+    } finally {
+      await session.close();
+    }
+  };
+  const submit = (buffer: { claim: PartitionClaim; records: Record<string, unknown>[] }) => {
+    const records = buffer.records.splice(0);
+    return lanes.submit(buffer.claim, () => write(records));
+  };
+  try {
+    for (const record of GENERATORS[kind]()) {
+      const claim = floorClaim(lanes, kind, record);
+      const name = claim.join(' ');
+      let buffer = buffers.get(name);
+      if (buffer === undefined) {
+        buffer = { claim, records: [] };
+        buffers.set(name, buffer);
+      }
+      buffer.records.push(record);
+      if (buffer.records.length >= BATCH_SIZE) await submit(buffer);
+    }
+    for (const buffer of buffers.values()) if (buffer.records.length > 0) await submit(buffer);
+    await lanes.drain();
+  } finally {
+    await lanes.settle();
+  }
+}
+
+async function productImport(
+  service: ImportService,
+  file: string,
+  kind: Kind,
+  lanes: number,
+  retried: RoundTripCounter,
+): Promise<void> {
   const report = await service.importSource(
-    SCOPE,
+    { ...SCOPE, transactionRetries: retried },
     { format: ImportFormat.NDJSON, type: null, open: () => createReadStream(file) },
-    { batchSize: BATCH_SIZE },
+    { batchSize: BATCH_SIZE, lanes },
   );
   if (report.accepted !== COUNTS[kind] || report.rejected !== 0) {
     throw new Error(`${kind}: expected ${COUNTS[kind]} accepted, got ${JSON.stringify(report)}`);
@@ -264,25 +334,42 @@ async function graphSize(gateway: Neo4jGateway): Promise<string> {
   return `${String(row?.nodes)} nodes, ${String(row?.relationships)} relationships`;
 }
 
-type Path = 'product' | 'floor';
-type Durations = Record<Path, Record<Kind, number[]>>;
+/** A way of writing the data: the product's import or the floor, with 1 or LANES writers. */
+interface Path {
+  name: string;
+  product: boolean;
+  writers: number;
+}
+
+const PATHS: readonly Path[] = [
+  { name: 'product, 1 lane', product: true, writers: 1 },
+  { name: `product, ${LANES} lanes`, product: true, writers: LANES },
+  { name: 'floor, 1 writer', product: false, writers: 1 },
+  { name: `floor, ${LANES} writers`, product: false, writers: LANES },
+];
+
+type Durations = Map<Path, Record<Kind, number[]>>;
 
 function nodeRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** Each run writes with every path; the order rotates so that no path always gets the warmer database. */
+function pathOrder(run: number): Path[] {
+  return PATHS.map((_, index) => PATHS[(index + run) % PATHS.length] as Path);
+}
+
 /**
  * Bulk import throughput: persons, ties and interactions through the product's import path
  * (NDJSON file → parse → validate → batched UNWIND upserts), next to the floor, a raw UNWIND batch
- * write of the same data through neo4j-driver. Each run starts from an empty graph; the two paths
- * alternate so that neither always gets the warmer database.
+ * write of the same data through neo4j-driver; each with one writer and with LANES concurrent
+ * writers. Each run starts from an empty graph.
  */
 export async function runImportBenchmark(): Promise<void> {
   const projectRoot = findProjectRoot(__dirname);
   const logger = createLogger('warn');
-  const dataDir = path.join(projectRoot, '.neo4j-local', 'bench-import');
+  const dataDir = path.join(projectRoot, '.neo4j-local', `bench-import-${process.pid}`);
   const workDir = mkdtempSync(path.join(tmpdir(), 'crm-import-bench-'));
-  rmSync(dataDir, { recursive: true, force: true });
   const local = await startLocalNeo4j(
     {
       boltPort: await freeTcpPort(),
@@ -300,11 +387,11 @@ export async function runImportBenchmark(): Promise<void> {
       database: 'neo4j',
       transactionTimeoutMs: 120_000,
       connectionTimeoutMs: 5_000,
-      maxTransactionRetryMs: 5_000,
+      maxTransactionRetryMs: 30_000,
     },
     logger,
   );
-  const driver = neo4j.driver(local.boltUri);
+  const driver = neo4j.driver(local.boltUri, undefined, { maxTransactionRetryTime: 30_000 });
   try {
     await applyMigrations(gateway, readMigrations(path.join(projectRoot, 'cypher')), logger);
     const files = Object.fromEntries(
@@ -313,27 +400,25 @@ export async function runImportBenchmark(): Promise<void> {
     for (const kind of KINDS) await writeNdjson(files[kind], GENERATORS[kind]());
 
     const service = new ImportService(new ImportRepository(gateway), 'Own organization');
-    const durations: Durations = {
-      product: { persons: [], ties: [], interactions: [] },
-      floor: { persons: [], ties: [], interactions: [] },
-    };
-    const sizes: Record<Path, string> = { product: '', floor: '' };
+    const durations: Durations = new Map(
+      PATHS.map((which) => [which, { persons: [], ties: [], interactions: [] }]),
+    );
+    const sizes = new Map<Path, string>();
     let productNodeRss = 0;
     for (let run = 0; run < RUNS; run += 1) {
-      const order: Path[] = run % 2 === 0 ? ['product', 'floor'] : ['floor', 'product'];
-      for (const which of order) {
+      for (const which of pathOrder(run)) {
         await wipe(gateway);
         for (const kind of KINDS) {
           const { ms } = await timed(() =>
-            which === 'product'
-              ? productImport(service, files[kind], kind)
-              : floorImport(driver, kind),
+            which.product
+              ? productImport(service, files[kind], kind, which.writers, retriesOf(which.name))
+              : floorImport(driver, kind, which.writers, retriesOf(which.name)),
           );
-          durations[which][kind].push(ms);
+          durations.get(which)?.[kind].push(ms);
         }
-        sizes[which] = await graphSize(gateway);
-        // maxRSS only grows: read it after the first product run, before any floor run.
-        if (which === 'product' && run === 0) productNodeRss = nodeRssMiB();
+        sizes.set(which, await graphSize(gateway));
+        // maxRSS only grows: the first run writes with the product paths first, so read it then.
+        if (run === 0 && which === PATHS[1]) productNodeRss = nodeRssMiB();
       }
     }
     report(durations, sizes, productNodeRss, peakRssMiB(local.pid));
@@ -352,46 +437,64 @@ function best(samples: readonly number[]): number {
 
 function report(
   durations: Durations,
-  sizes: Record<Path, string>,
+  sizes: ReadonlyMap<Path, string>,
   productNodeRss: number,
   neo4jRss: number | null,
 ): void {
   const rows: ResultRow[] = [];
-  const total = (which: Path) => KINDS.reduce((sum, kind) => sum + best(durations[which][kind]), 0);
+  const timesOf = (which: Path) =>
+    durations.get(which) ?? { persons: [], ties: [], interactions: [] };
+  const total = (which: Path) => KINDS.reduce((sum, kind) => sum + best(timesOf(which)[kind]), 0);
   const records = KINDS.reduce((sum, kind) => sum + COUNTS[kind], 0);
   for (const kind of KINDS) {
-    for (const which of ['product', 'floor'] as const) {
+    for (const which of PATHS) {
       rows.push({
-        name: `${kind} (${COUNTS[kind]}): ${which}`,
-        samples: durations[which][kind],
-        throughput: COUNTS[kind] / (best(durations[which][kind]) / 1000),
+        name: `${kind} (${COUNTS[kind]}): ${which.name}`,
+        samples: timesOf(which)[kind],
+        throughput: COUNTS[kind] / (best(timesOf(which)[kind]) / 1000),
       });
     }
   }
-  for (const which of ['product', 'floor'] as const) {
+  for (const which of PATHS) {
     rows.push({
-      name: `all (${records}): ${which}`,
+      name: `all (${records}): ${which.name}`,
       samples: [total(which)],
       throughput: records / (total(which) / 1000),
-      peakRssMiB: which === 'product' ? productNodeRss : null,
+      peakRssMiB: which === PATHS[1] ? productNodeRss : null,
     });
   }
   printTable(
     `import (${RUNS} runs per path, batches of ${BATCH_SIZE}; ms per run; records/s from the best run)`,
     rows,
   );
-  const lines = ['', 'product ÷ floor (records/s, best runs):'];
-  for (const kind of KINDS) {
-    const ratio = best(durations.floor[kind]) / best(durations.product[kind]);
-    lines.push(`  ${kind.padEnd(13)} ${(ratio * 100).toFixed(0)} %`);
+  const [product1, productN, floor1, floorN] = PATHS as [Path, Path, Path, Path];
+  const ratio = (product: Path, floor: Path, kind: Kind | null) => {
+    const floorMs = kind === null ? total(floor) : best(timesOf(floor)[kind]);
+    const productMs = kind === null ? total(product) : best(timesOf(product)[kind]);
+    return `${((floorMs / productMs) * 100).toFixed(0)} %`.padStart(6);
+  };
+  const lines = [
+    '',
+    `product ÷ floor (records/s, best runs)   1 lane ÷ 1 writer   ${LANES} lanes ÷ ${LANES} writers`,
+  ];
+  for (const kind of [...KINDS, null]) {
+    lines.push(
+      `  ${(kind ?? 'all').padEnd(38)} ${ratio(product1, floor1, kind).padStart(17)}   ${ratio(productN, floorN, kind).padStart(20)}`,
+    );
   }
-  lines.push(`  ${'all'.padEnd(13)} ${((total('floor') / total('product')) * 100).toFixed(0)} %`);
   lines.push(
     '',
-    `graph after a run: product ${sizes.product}; floor ${sizes.floor}`,
+    `transactions retried after a transient error (deadlock), all runs: ${PATHS.map(
+      (which) => `${which.name} ${retriesOf(which.name).value}`,
+    ).join(', ')}`,
+  );
+  lines.push('', 'graph after a run:');
+  for (const which of PATHS) lines.push(`  ${which.name.padEnd(20)} ${sizes.get(which) ?? '-'}`);
+  lines.push(
+    '',
     `peak RSS: node process ${productNodeRss.toFixed(0)} MiB during the product runs ` +
-      `(${nodeRssMiB().toFixed(0)} MiB overall), Neo4j ${neo4jRss === null ? '-' : neo4jRss.toFixed(0)} MiB ` +
-      '(heap 1g, page cache 512m)',
+      `(${nodeRssMiB().toFixed(0)} MiB overall, floors included), Neo4j ` +
+      `${neo4jRss === null ? '-' : neo4jRss.toFixed(0)} MiB (heap 1g, page cache 512m)`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -14,9 +14,11 @@ import type { ImportSource } from '../src/features/import/import-reader';
 import { ImportRepository } from '../src/features/import/import.repository';
 import {
   DEFAULT_BATCH_SIZE,
+  DEFAULT_LANES,
   type ImportProgress,
   ImportService,
   MAX_BATCH_SIZE,
+  MAX_LANES,
 } from '../src/features/import/import.service';
 import {
   ImportFormat,
@@ -26,13 +28,15 @@ import {
 } from '../src/features/import/import.type';
 import { reportStartupError } from './cli-errors';
 
-const USAGE = `Usage: npm run import -- <file> [--format ndjson|csv] [--type person|account|tie|interaction] [--batch-size N]
+const USAGE = `Usage: npm run import -- <file> [--format ndjson|csv] [--type person|account|tie|interaction] [--batch-size N] [--lanes N]
 
 Imports NDJSON (one JSON object per line with a "type") or CSV (one record type per file) into
 the configured Neo4j, or into the local Neo4j when NEO4J_URI is unset. Every row is an upsert:
 importing a file again changes nothing. The format follows from .ndjson/.jsonl/.csv unless given;
 a CSV file's type from --type or its name (persons.csv, ties-2025.csv …).
 Batch size: 1–${MAX_BATCH_SIZE}, default ${DEFAULT_BATCH_SIZE}; each batch is one transaction.
+Lanes: batches written at the same time, 1–${MAX_LANES}, default ${DEFAULT_LANES}; rows about the same
+key stay in order, so any lane count gives the same graph.
 
 Exit codes: 0 every row landed, 1 some rows were rejected (the others landed) or the import failed,
 2 usage error, 78 bad configuration, 130 interrupted (whole batches only; import again to finish).
@@ -55,6 +59,7 @@ interface ImportArguments {
   format: ImportFormat;
   type: ImportRecordType | null;
   batchSize: number;
+  lanes: number;
 }
 
 function readOptions(argv: readonly string[]) {
@@ -66,6 +71,7 @@ function readOptions(argv: readonly string[]) {
         format: { type: 'string' },
         type: { type: 'string' },
         'batch-size': { type: 'string' },
+        lanes: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -137,7 +143,11 @@ function parseArguments(argv: readonly string[]): ImportArguments | null {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
     throw new ImportCommandError(`--batch-size must be an integer from 1 to ${MAX_BATCH_SIZE}`, 2);
   }
-  return { file, format, type, batchSize };
+  const lanes = values.lanes === undefined ? DEFAULT_LANES : Number(values.lanes);
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > MAX_LANES) {
+    throw new ImportCommandError(`--lanes must be an integer from 1 to ${MAX_LANES}`, 2);
+  }
+  return { file, format, type, batchSize, lanes };
 }
 
 /** Rows in the file, for the progress total: its non-empty lines, less a CSV header. */
@@ -240,7 +250,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  // Ctrl-C or SIGTERM: stop after the batch in flight, so that every written batch is whole.
+  // Ctrl-C or SIGTERM: stop after the batches in flight, so that every written batch is whole.
   const interrupt = new AbortController();
   process.on('SIGINT', () => interrupt.abort());
   process.on('SIGTERM', () => interrupt.abort());
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
     try {
       report = await service.importSource({ operationName: 'bulkImport' }, source, {
         batchSize: args.batchSize,
+        lanes: args.lanes,
         signal: interrupt.signal,
         onBatch: (update) => progress.update(update),
       });

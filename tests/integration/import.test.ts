@@ -5,7 +5,7 @@ import type { OperationScope } from '../../src/core/neo4j/neo4j-gateway';
 import type { TieImportRow } from '../../src/features/import/import-record';
 import { ImportRepository } from '../../src/features/import/import.repository';
 import { ImportService } from '../../src/features/import/import.service';
-import { ImportFormat } from '../../src/features/import/import.type';
+import { ImportFormat, ImportRecordType } from '../../src/features/import/import.type';
 import { TieType } from '../../src/features/ties/tie.type';
 import {
   type ImportFormat as ImportFormatName,
@@ -308,13 +308,15 @@ describe('import: rows that fail', () => {
     }
 
     const crashing = new ImportService(new SecondBatchFails(server.gateway), 'Own');
-    await expect(crashing.importSource(SCOPE, source, { batchSize: 2 })).rejects.toThrow();
+    await expect(
+      crashing.importSource(SCOPE, source, { batchSize: 2, lanes: 1 }),
+    ).rejects.toThrow();
     const crashTies = `MATCH (k:ExternalKey)-[:IDENTIFIES]->(a:Person)-[t:KNOWS]->(:Person)
                        WHERE k.key STARTS WITH 'crash:' RETURN count(t) AS n`;
     expect(await count(crashTies)).toBe(2);
 
     const service = new ImportService(new ImportRepository(server.gateway), 'Own');
-    const report = await service.importSource(SCOPE, source, { batchSize: 2 });
+    const report = await service.importSource(SCOPE, source, { batchSize: 2, lanes: 1 });
     expect(report).toMatchObject({ accepted: 6, rejected: 0 });
     expect(await count(crashTies)).toBe(6);
   });
@@ -471,5 +473,265 @@ describe('import: limits and hostile input', () => {
       topic: topic.toLowerCase(),
     });
     expect(await count('MATCH (n:Person) RETURN count(n) AS n')).toBe(before + 1);
+  });
+});
+
+describe('import: concurrent lanes', () => {
+  const ndjson = (rows: readonly object[]) => ({
+    format: ImportFormat.NDJSON,
+    type: null,
+    open: () => Readable.from([rows.map((row) => JSON.stringify(row)).join('\n')]),
+  });
+  const key = (system: string, index: number) => ({ system, externalId: `P-${index}` });
+  const service = () => new ImportService(new ImportRepository(server.gateway), 'Own');
+
+  /**
+   * Every key three times, each time with other values, in an order that spreads the copies of a
+   * key over several batches: with small batches and four lanes, only the per-key order of the
+   * lanes makes the last copy win.
+   */
+  function repeatedRows(system: string, people: number, rounds = 3) {
+    const rows: object[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      for (let index = 0; index < people; index += 1) {
+        rows.push({ type: 'person', ...key(system, index), name: `Person ${index} v${round}` });
+        rows.push({
+          type: 'tie',
+          from: key(system, index),
+          to: key(system, (index + 1) % people),
+          tieType: 'KNOWS',
+          strength: round / 10,
+        });
+        rows.push({
+          type: 'interaction',
+          system,
+          externalId: `I-${index}`,
+          kind: 'CALL',
+          channel: 'PHONE',
+          occurredAt: '2025-01-01T10:00:00Z',
+          text: `call ${index} v${round}`,
+          // The performer changes between copies: the last one must be the only one left.
+          performer: key(system, (index + round) % people),
+        });
+      }
+    }
+    return rows;
+  }
+
+  async function keyedState(system: string) {
+    return query(
+      `CALL () {
+         MATCH (k:ExternalKey)-[:IDENTIFIES]->(p:Person) WHERE k.key STARTS WITH $prefix
+         RETURN k.key AS key, p.name AS name,
+                [(p)-[t:KNOWS]->(b) | [b.name, t.strength]] AS ties,
+                COUNT { (k)-[:IDENTIFIES]->() } AS nodesPerKey
+         UNION ALL
+         MATCH (k:ExternalKey)-[:IDENTIFIES]->(i:Interaction) WHERE k.key STARTS WITH $prefix
+         RETURN k.key AS key, i.text AS name,
+                [(p)-[:PERFORMED]->(i) | [p.name, 0]] AS ties,
+                COUNT { (k)-[:IDENTIFIES]->() } AS nodesPerKey
+       }
+       RETURN key, name, ties, nodesPerKey ORDER BY key`,
+      { prefix: `${system}:` },
+    );
+  }
+
+  it('keeps the order of the rows of each key: the last row wins with any lane count', async () => {
+    const people = 40;
+    const oneLane = await service().importSource(SCOPE, ndjson(repeatedRows('lane1', people)), {
+      batchSize: 7,
+      lanes: 1,
+    });
+    const fourLanes = await service().importSource(SCOPE, ndjson(repeatedRows('lane4', people)), {
+      batchSize: 7,
+      lanes: 4,
+    });
+    expect(oneLane).toMatchObject({ accepted: 9 * people, rejected: 0 });
+    expect(fourLanes).toEqual(oneLane);
+
+    const state = await keyedState('lane4');
+    expect(state).toHaveLength(2 * people);
+    for (const row of state) expect(row.nodesPerKey).toBe(1);
+    const byKey = new Map(state.map((row) => [row.key, row]));
+    for (let index = 0; index < people; index += 1) {
+      expect(byKey.get(`lane4:P-${index}`)).toMatchObject({
+        name: `Person ${index} v3`,
+        ties: [[`Person ${(index + 1) % people} v3`, 0.3]],
+      });
+      expect(byKey.get(`lane4:I-${index}`)).toMatchObject({
+        name: `call ${index} v3`,
+        ties: [[`Person ${(index + 3) % people} v3`, 0]],
+      });
+    }
+    const normalised = (rows: typeof state) =>
+      JSON.stringify(rows).replaceAll('lane1:', 'laneN:').replaceAll('lane4:', 'laneN:');
+    expect(normalised(state)).toEqual(normalised(await keyedState('lane1')));
+  });
+
+  it('changes nothing when the same file is imported again with four lanes', async () => {
+    // Each key twice with the same values: a file that changes a key within itself would move
+    // its updatedAt on every import, with one lane as with four.
+    const once = repeatedRows('rerun', 30, 1);
+    const rows = [...once, ...once];
+    await service().importSource(SCOPE, ndjson(rows), { batchSize: 5, lanes: 4 });
+    const before = await graphSnapshot();
+    const report = await service().importSource(SCOPE, ndjson(rows), { batchSize: 5, lanes: 4 });
+    expect(report).toMatchObject({ accepted: rows.length, rejected: 0 });
+    expect(await graphSnapshot()).toEqual(before);
+  });
+
+  it('neither loses nor doubles rows when lanes lock the same people and topics', async () => {
+    // Ten people, every ordered pair tied three ways, and interactions all performed by the same
+    // three people about the same two topics: the lanes' transactions keep meeting on these nodes.
+    const people = 10;
+    const rows: object[] = [];
+    for (let index = 0; index < people; index += 1) {
+      rows.push({ type: 'person', ...key('busy', index), name: `Busy ${index}` });
+    }
+    for (const tieType of ['KNOWS', 'FRIEND_OF', 'COLLEAGUE_OF']) {
+      for (let from = 0; from < people; from += 1) {
+        for (let to = 0; to < people; to += 1) {
+          if (from === to) continue;
+          rows.push({ type: 'tie', from: key('busy', from), to: key('busy', to), tieType });
+        }
+      }
+    }
+    const interactions = 300;
+    for (let index = 0; index < interactions; index += 1) {
+      rows.push({
+        type: 'interaction',
+        platform: 'X',
+        postId: `busy-${index}`,
+        kind: 'POST',
+        channel: 'X',
+        occurredAt: '2025-02-01T08:00:00Z',
+        performer: key('busy', index % 3),
+        topics: ['busy topic a', 'busy topic b'],
+      });
+    }
+    const report = await service().importSource(SCOPE, ndjson(rows), { batchSize: 10, lanes: 4 });
+    expect(report).toMatchObject({ accepted: rows.length, rejected: 0 });
+
+    const [ties] = await query(
+      `MATCH (k:ExternalKey)-[:IDENTIFIES]->(a:Person)-[t]->(b:Person)
+       WHERE k.key STARTS WITH 'busy:'
+       RETURN count(t) AS total, count(DISTINCT [a, b, type(t)]) AS distinct`,
+    );
+    expect(ties).toEqual({ total: 3 * people * (people - 1), distinct: 3 * people * (people - 1) });
+    const [posts] = await query(
+      `MATCH (i:Interaction) WHERE i.postId STARTS WITH 'busy-'
+       RETURN count(i) AS total,
+              sum(COUNT { (i)<-[:PERFORMED]-() }) AS performed,
+              sum(COUNT { (i)-[:ABOUT]->(:Topic) }) AS about`,
+    );
+    expect(posts).toEqual({
+      total: interactions,
+      performed: interactions,
+      about: 2 * interactions,
+    });
+    expect(
+      await count("MATCH (t:Topic) WHERE t.name STARTS WITH 'busy topic' RETURN count(t) AS n"),
+    ).toBe(2);
+  });
+
+  it('reports bad rows with their lines while the good rows land, and counts progress', async () => {
+    const rows: object[] = [];
+    const badLines: number[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const bad = index % 7 === 3;
+      if (bad) badLines.push(rows.length + 1);
+      rows.push({
+        type: 'person',
+        ...key('lanebad', index),
+        name: `Person ${index}`,
+        email: bad ? 'not an e-mail' : null,
+      });
+    }
+    const tieLine = rows.length + 1;
+    rows.push({ type: 'tie', from: key('lanebad', 0), to: key('lanebad', 999), tieType: 'KNOWS' });
+    const progress: number[] = [];
+    const report = await service().importSource(SCOPE, ndjson(rows), {
+      batchSize: 4,
+      lanes: 4,
+      onBatch: ({ processed }) => progress.push(processed),
+    });
+    expect(report.rejections).toEqual([
+      ...badLines.map((line) => ({
+        line,
+        kind: ImportRecordType.PERSON,
+        reason: 'email must be an e-mail address',
+      })),
+      { line: tieLine, kind: ImportRecordType.TIE, reason: 'to: no person with key lanebad:P-999' },
+    ]);
+    expect(report).toMatchObject({ accepted: 60 - badLines.length, rejected: badLines.length + 1 });
+    expect(
+      await count(
+        "MATCH (k:ExternalKey)-[:IDENTIFIES]->(:Person) WHERE k.key STARTS WITH 'lanebad:' RETURN count(k) AS n",
+      ),
+    ).toBe(60 - badLines.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(rows.length);
+  });
+
+  it('a batch that fails in one lane leaves no row of it; the other batches land whole', async () => {
+    await importPeople('lanecrash', 40);
+    const rows = Array.from({ length: 40 }, (_, index) => ({
+      type: 'tie',
+      from: key('lanecrash', index),
+      to: key('lanecrash', (index * 7 + 1) % 40),
+      tieType: 'REFERRED',
+    }));
+    const tiesWritten = `MATCH (k:ExternalKey)-[:IDENTIFIES]->(a:Person)-[t:REFERRED]->(b:Person)
+                         WHERE k.key STARTS WITH 'lanecrash:'
+                         RETURN a.name + ' > ' + b.name AS tie ORDER BY tie`;
+
+    /** The database refuses the last row of the third batch; records which batches landed. */
+    class ThirdBatchFails extends ImportRepository {
+      private batches = 0;
+      readonly landed: TieImportRow[][] = [];
+      readonly failed: TieImportRow[][] = [];
+
+      override async upsertTies(scope: OperationScope, rows: readonly TieImportRow[]) {
+        this.batches += 1;
+        const fails = this.batches === 3;
+        const sent = fails
+          ? rows.map((row, index) =>
+              index === rows.length - 1 ? { ...row, since: '2024-02-30' } : row,
+            )
+          : rows;
+        try {
+          const unplaced = await super.upsertTies(scope, sent);
+          this.landed.push([...rows]);
+          return unplaced;
+        } catch (error) {
+          this.failed.push([...rows]);
+          throw error;
+        }
+      }
+    }
+
+    const repository = new ThirdBatchFails(server.gateway);
+    const crashing = new ImportService(repository, 'Own');
+    await expect(
+      crashing.importSource(SCOPE, ndjson(rows), { batchSize: 3, lanes: 4 }),
+    ).rejects.toThrow();
+    expect(repository.failed).toHaveLength(1);
+    const name = (tieKey: string) => `Person ${tieKey.slice('lanecrash:P-'.length)}`;
+    const expected = repository.landed
+      .flat()
+      .map((row) => `${name(row.fromKey)} > ${name(row.toKey)}`)
+      .sort();
+    expect((await query(tiesWritten)).map((row) => row.tie)).toEqual(expected);
+    expect(expected.length).toBeLessThan(rows.length);
+
+    const report = await service().importSource(SCOPE, ndjson(rows), { batchSize: 3, lanes: 4 });
+    expect(report).toMatchObject({ accepted: 40, rejected: 0 });
+    expect(await query(tiesWritten)).toHaveLength(40);
+  });
+
+  it.each([0, 17, 1.5])('refuses %p lanes', async (lanes) => {
+    await expect(service().importSource(SCOPE, ndjson([]), { lanes })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });

@@ -63,9 +63,12 @@ const UPSERT_ORGANIZATIONS = keyedNodeUpsert('Organization');
 
 // Given account values overwrite, missing ones stay (as in upsertSocialAccount). An account has
 // at most one owner: a named owner replaces the previous one.
+// The hint keeps the owner lookup a seek: planned right after the persons of a first import, the
+// query scanned the whole key index once per row (PROFILE: 4M rows for 2,000 accounts).
 const UPSERT_ACCOUNTS = `
   UNWIND $rows AS row
-  OPTIONAL MATCH (:ExternalKey {key: row.ownerKey})-[:IDENTIFIES]->(owner:Person)
+  OPTIONAL MATCH (ownerKey:ExternalKey {key: row.ownerKey})-[:IDENTIFIES]->(owner:Person)
+    USING INDEX ownerKey:ExternalKey(key)
   CALL (row, owner) {
     WITH row, owner WHERE row.ownerKey IS NULL OR owner IS NOT NULL
     MERGE (a:SocialAccount {platform: row.platform, handle: row.handle})
@@ -93,7 +96,9 @@ const ENSURE_OWN_ORGANIZATION = `
 
 // Idempotent on (person, organization, role, since), like addRole. Re-writing the person's
 // updatedAt to itself takes the person's write lock, so concurrent imports of the same role wait
-// for each other instead of adding it twice, and the value stays as it was.
+// for each other instead of adding it twice, and the value stays as it was. The existing role is
+// found by expanding from the person: with the role in the pattern, the planner sought every
+// HAS_ROLE of that role through the index and filtered them (PROFILE: 2M rows for 2,000 roles).
 const UPSERT_ROLES = `
   UNWIND $rows AS row
   OPTIONAL MATCH (:ExternalKey {key: row.personKey})-[:IDENTIFIES]->(p:Person)
@@ -104,9 +109,11 @@ const UPSERT_ROLES = `
     WITH row, p, o WHERE p IS NOT NULL AND o IS NOT NULL
     SET p.updatedAt = p.updatedAt
     WITH row, p, o
-    OPTIONAL MATCH (p)-[existing:HAS_ROLE {role: row.role}]->(o)
-    WHERE coalesce(existing.since, date('0001-01-01')) = coalesce(date(row.since), date('0001-01-01'))
-    WITH row, p, o, head(collect(existing)) AS existing
+    WITH row, p, o, head([
+      existing IN [(p)-[candidate:HAS_ROLE]->(o) | candidate]
+      WHERE existing.role = row.role
+        AND coalesce(existing.since, date('0001-01-01')) = coalesce(date(row.since), date('0001-01-01'))
+    ]) AS existing
     CALL (row, p, o, existing) {
       WITH row, p, o, existing WHERE existing IS NULL
       CREATE (p)-[r:HAS_ROLE {id: randomUUID(), role: row.role}]->(o)
