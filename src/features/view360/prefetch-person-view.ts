@@ -1,0 +1,110 @@
+import {
+  defaultFieldResolver,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  getNullableType,
+  GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import type { GraphQLContext } from '../../server/context';
+import { canSee, PERSONAL_DATA_EXTENSION, type Sensitivity } from '../access/personal-data';
+import type { Person } from '../people/person.type';
+import { isWorthPrefetching, planPersonView, selectedFields } from './person-view-plan';
+import type { PersonViewPrefetch } from './person-view.service';
+
+/**
+ * Makes the 360° view of a person one database round-trip after the lookup. Every query field that
+ * returns a single Person (person, personByEmail, …) looks ahead at what the operation selects on
+ * that person, fetches all of it in one query (person-view-prefetch.cypher.ts) and primes the
+ * operation's DataLoaders with the result. The fields then resolve as always, through their
+ * loaders, which already hold their values: the same code path with or without the prefetch, and
+ * without it (lists of people, nested persons) the loaders batch as they always do.
+ *
+ * Fields the viewer may not see (need-to-know) stay out of the look-ahead, so that nothing is
+ * fetched that nobody may see.
+ */
+export function prefetchPersonViews(schema: GraphQLSchema): GraphQLSchema {
+  const personType = schema.getType('Person');
+  const queryType = schema.getQueryType();
+  if (!(personType instanceof GraphQLObjectType) || queryType === null || queryType === undefined) {
+    return schema;
+  }
+  for (const field of Object.values(queryType.getFields())) {
+    if (getNullableType(field.type) !== personType) continue;
+    field.resolve = withPrefetch(field, personType);
+  }
+  return schema;
+}
+
+function withPrefetch(
+  field: GraphQLField<unknown, unknown>,
+  personType: GraphQLObjectType,
+): GraphQLFieldResolver<unknown, GraphQLContext> {
+  const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<
+    unknown,
+    GraphQLContext
+  >;
+  return async (source, args, context, info) => {
+    const person = (await resolve(source, args, context, info)) as Person | null | undefined;
+    if (person !== null && person !== undefined) {
+      await prefetch(person, personType, context, info);
+    }
+    return person;
+  };
+}
+
+async function prefetch(
+  person: Person,
+  personType: GraphQLObjectType,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+): Promise<void> {
+  const access = await context.personalAccess.forPerson(person.id);
+  const visible = selectedFields(info, personType).filter((field) => {
+    const sensitivity = field.definition.extensions[PERSONAL_DATA_EXTENSION] as
+      | Sensitivity
+      | undefined;
+    return sensitivity === undefined || canSee(access, sensitivity);
+  });
+  const plan = planPersonView(visible, {
+    tieRequest: (types, first, after) =>
+      context.services.personView.tieRequest(types, first, after),
+    timelineRequest: (filter, first, after) =>
+      context.services.timeline.request(filter, first, after),
+  });
+  if (!isWorthPrefetching(plan)) return;
+  const prefetched = await context.loaders.personView.prefetch(plan).load(person.id);
+  context.loaders.person.prime(person.id, person);
+  if (prefetched !== null) prime(context, person.id, prefetched);
+}
+
+/** Hands what the query fetched to the loaders that the view's fields read from. */
+function prime(context: GraphQLContext, personId: string, prefetched: PersonViewPrefetch): void {
+  const { loaders } = context;
+  const { rows } = prefetched;
+  for (const person of rows.people) loaders.person.prime(person.id, person);
+  for (const organization of rows.organizations) {
+    loaders.organization.prime(organization.id, organization);
+  }
+  for (const account of rows.accounts) loaders.socialAccount.prime(account.id, account);
+  for (const item of rows.catalog) loaders.catalogItem.prime(item.id, item);
+  for (const interaction of rows.interactions) {
+    loaders.interaction.prime(interaction.id, interaction);
+  }
+  for (const user of rows.users) loaders.staffUser.prime(user.id, user);
+  for (const [id, roles] of rows.rolesByPerson) loaders.rolesByPerson.prime(id, roles);
+  if (rows.ownAccounts !== null) loaders.socialAccountsByOwner.prime(personId, rows.ownAccounts);
+  if (rows.sameAs !== null) loaders.sameAsByPerson.prime(personId, rows.sameAs);
+  for (const { request, connection } of prefetched.tiePages) {
+    loaders.personView.tiePages(request).prime(personId, connection);
+  }
+  for (const { request, connection } of prefetched.timelines) {
+    loaders.personView.timeline(request).prime(personId, connection);
+  }
+  if (prefetched.insights !== null)
+    loaders.personView.insights.prime(personId, prefetched.insights);
+  if (prefetched.closestStaff !== null) {
+    loaders.personView.closestStaff.prime(personId, prefetched.closestStaff);
+  }
+}
