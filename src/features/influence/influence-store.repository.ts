@@ -1,0 +1,276 @@
+import type { Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
+import { CATALOG_LABELS } from '../catalog/catalog.type';
+import type { InfluenceEngineKind } from './influence-engine';
+import type { InfluenceSubject } from './influence-graph';
+import type { InfluenceComponents } from './influence-scoring';
+
+/** One person's overall influence as stored on the Person node. */
+export interface StoredPersonInfluence {
+  personId: string;
+  score: number;
+  components: InfluenceComponents;
+  communityId: string | null;
+}
+
+/** One person's influence about one subject, stored on an INFLUENTIAL_ON relationship. */
+export interface StoredSubjectInfluence {
+  personId: string;
+  score: number;
+  components: InfluenceComponents;
+}
+
+export interface StoredCommunity {
+  id: string;
+  rank: number;
+  size: number;
+  subjects: { subject: InfluenceSubject; interactions: number; share: number }[];
+}
+
+/** What a finished recompute records about itself. */
+export interface RecomputeRecord {
+  computedAt: string;
+  engine: InfluenceEngineKind;
+  peopleScored: number;
+  subjectScores: number;
+  communities: number;
+  modularity: number;
+  nodeCount: number;
+  relationshipCount: number;
+  durationMs: number;
+}
+
+/** Rows per write transaction. */
+const WRITE_BATCH = 5_000;
+/**
+ * A running recompute renews its lease well before it runs out; a crashed one blocks the next for
+ * at most this long.
+ */
+export const LEASE_SECONDS = 120;
+
+/** Person properties the recompute owns; the 360° view reads `influenceScore`. */
+function personProperties(row: StoredPersonInfluence): Record<string, number | string | null> {
+  const c = row.components;
+  return {
+    influenceScore: row.score,
+    influenceCentrality: c.centrality,
+    influencePageRank: c.pageRank,
+    influenceReachScore: c.reachScore,
+    influenceReach: c.reach,
+    influenceReportedFollowers: c.reportedFollowers,
+    influenceKnownFollowers: c.knownFollowers,
+    influenceDuplicateFollows: c.duplicateFollows,
+    influenceAccounts: c.accounts,
+    influenceAmplificationScore: c.amplificationScore,
+    influenceAmplification: c.amplification,
+    influenceAmplifiedCount: c.amplifiedCount,
+    communityId: row.communityId,
+  };
+}
+
+/** The same on INFLUENTIAL_ON; reach and accounts are the person's and stay on the Person. */
+function subjectProperties(row: StoredSubjectInfluence): Record<string, number> {
+  const c = row.components;
+  return {
+    score: row.score,
+    centrality: c.centrality,
+    pageRank: c.pageRank,
+    reachScore: c.reachScore,
+    amplificationScore: c.amplificationScore,
+    amplification: c.amplification,
+    amplifiedCount: c.amplifiedCount,
+  };
+}
+
+const PERSON_PROPERTY_NAMES = Object.keys(
+  personProperties({
+    personId: '',
+    score: 0,
+    communityId: null,
+    components: {
+      centrality: 0,
+      pageRank: 0,
+      reachScore: 0,
+      reach: 0,
+      reportedFollowers: 0,
+      knownFollowers: 0,
+      duplicateFollows: 0,
+      accounts: 0,
+      amplificationScore: 0,
+      amplification: 0,
+      amplifiedCount: 0,
+    },
+  }),
+);
+
+// The lease keeps two recomputes (two instances, or a mutation during the interval run) from
+// interleaving their writes. SET before reading takes the node's write lock, so a second
+// transaction reads the lease only after the first has committed it.
+const ACQUIRE_LEASE = `
+  MERGE (job:InfluenceComputation {id: 'influence'})
+  SET job.leaseCheckedAt = datetime()
+  WITH job, job.leaseUntil IS NULL OR job.leaseUntil < datetime() AS free
+  FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END |
+    SET job.leaseToken = $token, job.leaseUntil = datetime() + duration({seconds: $leaseSeconds}))
+  RETURN free AS acquired`;
+
+const RENEW_LEASE = `
+  MATCH (job:InfluenceComputation {id: 'influence'})
+  WHERE job.leaseToken = $token
+  SET job.leaseUntil = datetime() + duration({seconds: $leaseSeconds})`;
+
+const RELEASE_LEASE = `
+  MATCH (job:InfluenceComputation {id: 'influence'})
+  WHERE job.leaseToken = $token
+  SET job.leaseToken = null, job.leaseUntil = null`;
+
+const RECORD_RUN = `
+  MATCH (job:InfluenceComputation {id: 'influence'})
+  WHERE job.leaseToken = $token
+  SET job.lastComputedAt = datetime($run.computedAt), job.lastEngine = $run.engine,
+      job.lastPeopleScored = $run.peopleScored, job.lastSubjectScores = $run.subjectScores,
+      job.lastCommunities = $run.communities, job.lastModularity = $run.modularity,
+      job.lastNodeCount = $run.nodeCount, job.lastRelationshipCount = $run.relationshipCount,
+      job.lastDurationMs = $run.durationMs`;
+
+const WRITE_PEOPLE = `
+  UNWIND $rows AS row
+  MATCH (p:Person {id: row.personId})
+  SET p += row.properties, p.influenceComputedAt = datetime($computedAt)`;
+
+// Everyone scored by an earlier run and not by this one: no consent any more, merged, deleted
+// from the network. Their scores go, so that only people who may be profiled carry one.
+const REMOVE_STALE_PEOPLE = `
+  MATCH (p:Person)
+  WHERE p.influenceScore IS NOT NULL AND p.influenceComputedAt <> datetime($computedAt)
+  REMOVE ${PERSON_PROPERTY_NAMES.map((name) => `p.${name}`).join(', ')}, p.influenceComputedAt
+  RETURN count(p) AS removed`;
+
+// A subject's scores are replaced as a whole, in one transaction: readers see the old set or
+// the new one, and nobody scored before but not now keeps a stale score. Creating is much cheaper
+// than merging onto a topic with hundreds of thousands of relationships.
+function replaceSubjectQuery(label: string): string {
+  return `
+    MATCH (s:${label} {id: $subjectId})
+    CALL (s) {
+      MATCH (s)<-[old:INFLUENTIAL_ON]-(:Person)
+      DELETE old
+    }
+    WITH s
+    UNWIND $rows AS row
+    MATCH (p:Person {id: row.personId})
+    CREATE (p)-[r:INFLUENTIAL_ON]->(s)
+    SET r = row.properties, r.subjectId = s.id, r.computedAt = datetime($computedAt)`;
+}
+
+const REPLACE_SUBJECT: Readonly<Record<InfluenceSubject['kind'], string>> = {
+  Topic: replaceSubjectQuery(CATALOG_LABELS.Topic),
+  Product: replaceSubjectQuery(CATALOG_LABELS.Product),
+};
+
+const WRITE_COMMUNITIES = `
+  UNWIND $communities AS row
+  MERGE (c:Community {id: row.id})
+  SET c.rank = row.rank, c.size = row.size, c.computedAt = datetime($computedAt)
+  WITH c, row
+  CALL (c) {
+    MATCH (c)-[d:DISCUSSES]->()
+    DELETE d
+  }
+  CALL (c, row) {
+    UNWIND row.subjects AS discussed
+    OPTIONAL MATCH (topic:Topic {id: discussed.id}) WHERE discussed.kind = 'Topic'
+    OPTIONAL MATCH (product:Product {id: discussed.id}) WHERE discussed.kind = 'Product'
+    WITH c, discussed, coalesce(topic, product) AS s
+    WHERE s IS NOT NULL
+    CREATE (c)-[:DISCUSSES {rank: discussed.rank, interactions: discussed.interactions,
+                             share: discussed.share}]->(s)
+  }`;
+
+const REMOVE_STALE_COMMUNITIES = `
+  MATCH (c:Community)
+  WHERE c.computedAt <> datetime($computedAt)
+  DETACH DELETE c`;
+
+/** The Cypher of a recompute's write side: scores, communities and the run's own record. */
+export class InfluenceStoreRepository {
+  constructor(private readonly gateway: Neo4jGateway) {}
+
+  async acquireLease(scope: OperationScope, token: string): Promise<boolean> {
+    const rows = await this.gateway.write(scope, (runner) =>
+      runner.run(ACQUIRE_LEASE, { token, leaseSeconds: LEASE_SECONDS }),
+    );
+    return rows[0]?.acquired === true;
+  }
+
+  async renewLease(scope: OperationScope, token: string): Promise<void> {
+    await this.gateway.write(scope, (runner) =>
+      runner.run(RENEW_LEASE, { token, leaseSeconds: LEASE_SECONDS }),
+    );
+  }
+
+  async releaseLease(scope: OperationScope, token: string): Promise<void> {
+    await this.gateway.write(scope, (runner) => runner.run(RELEASE_LEASE, { token }));
+  }
+
+  async recordRun(scope: OperationScope, token: string, run: RecomputeRecord): Promise<void> {
+    await this.gateway.write(scope, (runner) => runner.run(RECORD_RUN, { token, run }));
+  }
+
+  /** Writes overall scores and removes those of everyone this run did not score. */
+  async writePeople(
+    scope: OperationScope,
+    computedAt: string,
+    people: readonly StoredPersonInfluence[],
+  ): Promise<number> {
+    for (let start = 0; start < people.length; start += WRITE_BATCH) {
+      const rows = people.slice(start, start + WRITE_BATCH).map((row) => ({
+        personId: row.personId,
+        properties: personProperties(row),
+      }));
+      await this.gateway.write(scope, (runner) => runner.run(WRITE_PEOPLE, { rows, computedAt }));
+    }
+    const removed = await this.gateway.write(scope, (runner) =>
+      runner.run(REMOVE_STALE_PEOPLE, { computedAt }),
+    );
+    return Number(removed[0]?.removed ?? 0);
+  }
+
+  /** Replaces every stored score about the subject by these. */
+  async replaceSubjectScores(
+    scope: OperationScope,
+    computedAt: string,
+    subject: InfluenceSubject,
+    scores: readonly StoredSubjectInfluence[],
+  ): Promise<void> {
+    const rows = scores.map((row) => ({
+      personId: row.personId,
+      properties: subjectProperties(row),
+    }));
+    await this.gateway.write(scope, (runner) =>
+      runner.run(REPLACE_SUBJECT[subject.kind], { subjectId: subject.id, rows, computedAt }),
+    );
+  }
+
+  async writeCommunities(
+    scope: OperationScope,
+    computedAt: string,
+    communities: readonly StoredCommunity[],
+  ): Promise<void> {
+    const rows = communities.map((community) => ({
+      id: community.id,
+      rank: community.rank,
+      size: community.size,
+      subjects: community.subjects.map((entry, index) => ({
+        id: entry.subject.id,
+        kind: entry.subject.kind,
+        rank: index + 1,
+        interactions: entry.interactions,
+        share: entry.share,
+      })),
+    }));
+    await this.gateway.write(scope, async (runner) => {
+      await runner.run(WRITE_COMMUNITIES, { communities: rows, computedAt });
+      await runner.run(REMOVE_STALE_COMMUNITIES, { computedAt });
+    });
+  }
+}
