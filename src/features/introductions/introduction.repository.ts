@@ -1,0 +1,250 @@
+import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
+import { type ConsentParam, consentAllows } from '../consent/consent-policy';
+import { ANY_TIE, type TieType } from '../ties/tie.type';
+import type { SharedInteractionFact, TieFact } from './introduction-link';
+import type { ExpandedLink } from './introduction-subgraph';
+
+/**
+ * What expanding a person costs, roughly: their relationships plus those of their accounts and
+ * staff user (follows, posts, handled tickets). Degrees are read from Neo4j's degree store, so
+ * this costs no traversal.
+ */
+function degreeOf(person: string): string {
+  return `(COUNT { (${person})--() } + reduce(total = 0, d IN
+    [(${person})<-[:OWNED_BY|IS_PERSON]-(own) | COUNT { (own)--() }] | total + d))`;
+}
+
+/**
+ * Shared interactions: `p` or one of its accounts or staff users (x) took part in an interaction
+ * (performed or handled it, was mentioned in it, or was replied to), and so did `q` (through y).
+ */
+const SHARED_INTERACTIONS = `
+    MATCH (p)<-[:OWNED_BY|IS_PERSON*0..1]-(x)
+    CALL (x) {
+      MATCH (x)-[:PERFORMED|HANDLED]->(i:Interaction) RETURN i
+      UNION MATCH (x)<-[:MENTIONS]-(i:Interaction) RETURN i
+      UNION MATCH (x)-[:PERFORMED]->(:Interaction)<-[:REPLY_TO]-(i:Interaction) RETURN i
+    }
+    WITH DISTINCT p, i
+    CALL (i) {
+      MATCH (i)<-[:PERFORMED|HANDLED]-(y) RETURN y
+      UNION MATCH (i)-[:MENTIONS]->(y) RETURN y
+      UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
+    }
+    MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)
+    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    WITH DISTINCT p, q, i`;
+
+/**
+ * Every link of the given people: ties (either direction), follows between their accounts, and
+ * shared interactions, one row per (person, neighbour). The consent condition sits inside the
+ * expansion: a neighbour who may not be used is dropped here, so no path can pass through them;
+ * only the path's own ends ($lists.endpointIds, our staff) are kept regardless. When $restricted, only
+ * links to $lists.onlyIds are wanted, people whose consent is already known ($lists.usableIds).
+ * The id lists travel inside one map: Neo4j keys its plan cache on the sizes of list parameters
+ * (in buckets), and would plan this large query again for frontiers of new sizes.
+ */
+const EXPAND = `
+  UNWIND $lists.personIds AS personId
+  MATCH (p:Person {id: personId})
+  CALL (p) {
+    MATCH (p)-[t:${ANY_TIE}]-(q:Person)
+    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    RETURN q, {id: t.id, type: type(t), strength: t.strength, since: t.since,
+      fromPersonId: startNode(t).id, toPersonId: endNode(t).id} AS tie,
+      null AS follow, null AS interaction
+    UNION ALL
+    MATCH (p)<-[:OWNED_BY]-(own:SocialAccount)-[f:FOLLOWS]-(:SocialAccount)-[:OWNED_BY]->(q:Person)
+    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    RETURN q, null AS tie, {outgoing: startNode(f) = own, since: f.since} AS follow,
+      null AS interaction
+    UNION ALL
+    ${SHARED_INTERACTIONS}
+    RETURN q, null AS tie, null AS follow, i AS interaction
+  }
+  WITH p, q, collect(tie) AS ties, collect(follow) AS follows,
+    collect(DISTINCT interaction) AS shared
+  WITH p, q, ties, follows, shared,
+    CASE WHEN $restricted THEN q.id IN $lists.usableIds ELSE ${consentAllows('q', 'consent')} END
+      AS usable
+  WHERE usable OR q.id IN $lists.endpointIds
+  WITH p, q, ties, follows, shared, usable,
+    reduce(latest = null, i IN shared |
+      CASE WHEN latest IS NULL OR i.occurredAt > latest.occurredAt THEN i ELSE latest END) AS latest
+  RETURN p.id AS personId, q.id AS otherId, usable, ties,
+    any(f IN follows WHERE f.outgoing) AS follows,
+    any(f IN follows WHERE NOT f.outgoing) AS followedBy,
+    reduce(first = null, f IN follows |
+      CASE WHEN f.since IS NOT NULL AND (first IS NULL OR f.since < first) THEN f.since
+      ELSE first END) AS followSince,
+    size(shared) AS sharedCount,
+    reduce(first = null, i IN shared |
+      CASE WHEN first IS NULL OR i.occurredAt < first THEN i.occurredAt ELSE first END)
+      AS sharedFirstAt,
+    latest.id AS latestInteractionId, latest.occurredAt AS latestInteractionAt,
+    CASE WHEN usable AND NOT $restricted THEN ${degreeOf('q')} ELSE 0 END AS degree`;
+
+/**
+ * Where a path starts and ends. The start is the person of a staff user (given, or the caller),
+ * or a given person who is one.
+ */
+const ENDPOINTS = `
+  OPTIONAL MATCH (target:Person {id: $targetId})
+  OPTIONAL MATCH (user:User {id: $userId})
+  OPTIONAL MATCH (user)-[:IS_PERSON]->(userPerson:Person)
+  OPTIONAL MATCH (given:Person {id: $personId})
+  WITH target, user, userPerson, given, coalesce(given, userPerson) AS source
+  RETURN target IS NOT NULL AS targetFound,
+    CASE WHEN target IS NULL THEN false ELSE ${consentAllows('target', 'consent')} END
+      AS targetUsable,
+    CASE WHEN target IS NULL THEN 0 ELSE ${degreeOf('target')} END AS targetDegree,
+    user IS NOT NULL AS userFound,
+    given IS NOT NULL AS personFound,
+    given IS NOT NULL AND EXISTS { (given)<-[:IS_PERSON]-(:User) } AS personIsStaff,
+    source.id AS sourceId,
+    CASE WHEN source IS NULL THEN 0 ELSE ${degreeOf('source')} END AS sourceDegree`;
+
+/** The target, and every member of staff with a person: who could introduce. */
+const STAFF_AND_TARGET = `
+  OPTIONAL MATCH (target:Person {id: $targetId})
+  RETURN target IS NOT NULL AS targetFound,
+    CASE WHEN target IS NULL THEN false ELSE ${consentAllows('target', 'consent')} END
+      AS targetUsable,
+    CASE WHEN target IS NULL THEN 0 ELSE ${degreeOf('target')} END AS targetDegree,
+    COLLECT {
+      MATCH (user:User)-[:IS_PERSON]->(staff:Person)
+      RETURN {userId: user.id, personId: staff.id, degree: ${degreeOf('staff')}}
+    } AS staff`;
+
+export interface TargetFacts {
+  found: boolean;
+  usable: boolean;
+  degree: number;
+}
+
+export interface PathEndpoints {
+  target: TargetFacts;
+  userFound: boolean;
+  personFound: boolean;
+  personIsStaff: boolean;
+  sourceId: string | null;
+  sourceDegree: number;
+}
+
+export interface StaffMember {
+  userId: string;
+  personId: string;
+  degree: number;
+}
+
+function targetFacts(row: CypherRow | undefined): TargetFacts {
+  return {
+    found: row?.targetFound === true,
+    usable: row?.targetUsable === true,
+    degree: Number(row?.targetDegree ?? 0),
+  };
+}
+
+function tieFact(value: unknown): TieFact {
+  const tie = value as Record<string, unknown>;
+  return {
+    tieId: String(tie.id),
+    type: tie.type as TieType,
+    strength: Number(tie.strength ?? 0),
+    since: typeof tie.since === 'string' ? tie.since : null,
+    fromPersonId: String(tie.fromPersonId),
+    toPersonId: String(tie.toPersonId),
+  };
+}
+
+function sharedFact(row: CypherRow): SharedInteractionFact | null {
+  const count = Number(row.sharedCount ?? 0);
+  if (count === 0 || typeof row.latestInteractionId !== 'string') return null;
+  return {
+    count,
+    firstAt: String(row.sharedFirstAt),
+    latestAt: String(row.latestInteractionAt),
+    latestInteractionId: row.latestInteractionId,
+  };
+}
+
+function toExpandedLink(row: CypherRow): ExpandedLink {
+  return {
+    personId: String(row.personId),
+    otherId: String(row.otherId),
+    ties: Array.isArray(row.ties) ? row.ties.map(tieFact) : [],
+    follows: row.follows === true,
+    followedBy: row.followedBy === true,
+    followSince: typeof row.followSince === 'string' ? row.followSince : null,
+    shared: sharedFact(row),
+    otherUsable: row.usable === true,
+    otherDegree: Number(row.degree ?? 0),
+  };
+}
+
+export class IntroductionRepository {
+  constructor(private readonly gateway: Neo4jGateway) {}
+
+  async endpoints(
+    scope: OperationScope,
+    request: {
+      targetId: string;
+      userId: string | null;
+      personId: string | null;
+      consent: ConsentParam;
+    },
+  ): Promise<PathEndpoints> {
+    const rows = await this.gateway.read(scope, (runner) => runner.run(ENDPOINTS, request));
+    const row = rows[0];
+    return {
+      target: targetFacts(row),
+      userFound: row?.userFound === true,
+      personFound: row?.personFound === true,
+      personIsStaff: row?.personIsStaff === true,
+      sourceId: typeof row?.sourceId === 'string' ? row.sourceId : null,
+      sourceDegree: Number(row?.sourceDegree ?? 0),
+    };
+  }
+
+  async staffAndTarget(
+    scope: OperationScope,
+    request: { targetId: string; consent: ConsentParam },
+  ): Promise<{ target: TargetFacts; staff: StaffMember[] }> {
+    const rows = await this.gateway.read(scope, (runner) => runner.run(STAFF_AND_TARGET, request));
+    const row = rows[0];
+    const staff = Array.isArray(row?.staff) ? (row.staff as Record<string, unknown>[]) : [];
+    return {
+      target: targetFacts(row),
+      staff: staff.map((member) => ({
+        userId: String(member.userId),
+        personId: String(member.personId),
+        degree: Number(member.degree ?? 0),
+      })),
+    };
+  }
+
+  /**
+   * All links of the given people; neighbours without consent only when they are path ends.
+   * `only` restricts the neighbours to people met before, whose consent is known.
+   */
+  async expand(
+    scope: OperationScope,
+    personIds: readonly string[],
+    endpointIds: readonly string[],
+    consent: ConsentParam,
+    only: { ids: readonly string[]; usableIds: readonly string[] } | null,
+  ): Promise<ExpandedLink[]> {
+    const params = {
+      lists: {
+        personIds,
+        endpointIds,
+        onlyIds: only?.ids ?? [],
+        usableIds: only?.usableIds ?? [],
+      },
+      consent,
+      restricted: only !== null,
+    };
+    const rows = await this.gateway.read(scope, (runner) => runner.run(EXPAND, params));
+    return rows.map(toExpandedLink);
+  }
+}
