@@ -9,6 +9,12 @@ import { LocalNeo4jError } from './core/neo4j/local-neo4j/local-neo4j';
 import { readMigrations } from './core/neo4j/migrations';
 import { DemoDataRepository } from './features/demo-data/demo-data.repository';
 import { DemoDataService } from './features/demo-data/demo-data.service';
+import { ConsentPolicy } from './features/consent/consent-policy';
+import { InfluenceRecomputeSchedule } from './features/influence/influence-schedule';
+import {
+  createInfluenceRecompute,
+  engineFromConfig,
+} from './features/influence/influence-recompute.service';
 import { startApp } from './server/app';
 
 function serviceVersion(projectRoot: string): string {
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
   });
   logger.info({ url: app.url }, 'HTTP server listening; waiting for the database');
 
+  let influenceSchedule: InfluenceRecomputeSchedule | null = null;
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
     forced.unref();
     app
       .stop()
+      .then(() => influenceSchedule?.stop())
       .then(() => database.close())
       .then(() => {
         logger.info('stopped');
@@ -84,6 +92,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 
   await bootstrap.whenSettled();
+  const interval = config.influence.recomputeIntervalMinutes;
+  if (bootstrap.state === 'ready' && interval !== null && !stopping) {
+    const recompute = createInfluenceRecompute(gateway, {
+      consentPolicy: new ConsentPolicy(config.consentRequiredPurposes),
+      engine: engineFromConfig(config.influence.engine),
+      logger,
+    });
+    influenceSchedule = new InfluenceRecomputeSchedule(recompute, interval, logger);
+    influenceSchedule.start();
+    logger.info({ everyMinutes: interval }, 'influence recompute scheduled');
+  }
   if (bootstrap.state === 'ready') {
     const server = bootstrap.server;
     logger.info(

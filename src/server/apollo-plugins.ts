@@ -32,7 +32,10 @@ export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-/** Adds `extensions.diagnostics` so that tests can assert database round-trips per operation. */
+/**
+ * Adds `extensions.diagnostics` so that tests can assert database round-trips per operation, and
+ * see transactions that were retried after a transient error (e.g. a deadlock) without failing.
+ */
 /**
  * Writes the operation's audit entries (whose personal data it read or changed) before the
  * response leaves, so that no answer with personal data goes out unrecorded.
@@ -58,6 +61,7 @@ export const diagnosticsPlugin: ApolloServerPlugin<GraphQLContext> = {
           diagnostics: {
             requestId: contextValue.requestId,
             dbRoundTrips: contextValue.scope.roundTrips.value,
+            dbRetries: contextValue.scope.transactionRetries.value,
           },
         };
         return Promise.resolve();

@@ -1,6 +1,7 @@
 import { TokenVerifier } from '../features/access/token-verifier';
 import type { Viewer } from '../features/access/viewer';
 import { ConsentPolicy } from '../features/consent/consent-policy';
+import { engineFromConfig } from '../features/influence/influence-recompute.service';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -16,15 +17,22 @@ import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
 import type { DatabaseBootstrap } from '../core/neo4j/database-bootstrap';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
+import { createApiLimits } from './api-limits';
 import {
-  auditPlugin,
   diagnosticsPlugin,
   errorLoggingPlugin,
   operationNamePlugin,
+  auditPlugin,
 } from './apollo-plugins';
 import { requireBearerToken } from './authentication';
 import { createContext, type GraphQLContext } from './context';
-import { bodyErrorHandler, requestErrorBody, requireJsonBody } from './http-errors';
+import {
+  bodyErrorHandler,
+  refuseBatchedRequests,
+  requestErrorBody,
+  requireJsonBody,
+  unexpectedErrorHandler,
+} from './http-errors';
 import { requestIdFrom } from './request-id';
 import { buildGraphQLSchema } from './schema';
 import { createServices } from './services';
@@ -76,8 +84,10 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     serviceVersion: deps.serviceVersion,
     ownOrganizationName: config.ownOrganizationName,
     consentPolicy: new ConsentPolicy(config.consentRequiredPurposes),
+    influenceEngine: engineFromConfig(config.influence.engine),
   });
   const production = config.environment === 'production';
+  const limits = createApiLimits(config.apiLimits, production);
   let draining = false;
 
   const app = express();
@@ -97,16 +107,23 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     services,
     logger,
     tokens,
+    limits,
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The limits (graphql-armor) and redaction of src/server/api-limits.ts; the WebSocket server
+    // applies the same ones.
+    validationRules: [...limits.validationRules],
+    hideSchemaDetailsFromClientErrors: limits.hideSchemaDetails,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // main.ts owns the signal handlers and the shutdown order (HTTP, then driver, then local Neo4j);
     // Apollo's own handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    formatError: formatGraphQLError,
+    formatError: (formatted, error) => limits.redact(formatGraphQLError(formatted, error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -165,7 +182,9 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     GRAPHQL_PATH,
     requireJsonBody,
     requireBearerToken(tokens, logger),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.apiLimits.maxBodyBytes }),
+    refuseBatchedRequests,
+    limits.refuseTooManyTokens,
     expressMiddleware(apollo, {
       context: ({ res }) =>
         Promise.resolve(
@@ -179,6 +198,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     }),
   );
   app.use(bodyErrorHandler);
+  app.use(unexpectedErrorHandler(logger));
   app.use((_req, res) => {
     res.status(404).json(requestErrorBody('Not found', 'NOT_FOUND'));
   });

@@ -16,8 +16,8 @@ export interface GraphQLContext {
   logger: Logger;
   /** The authenticated member of staff; null when the request carries no valid token. */
   viewer: Viewer | null;
-  /** Passed to every repository call: names the operation in Neo4j and counts round-trips. */
-  scope: OperationScope & { roundTrips: RoundTripCounter };
+  /** Passed to every repository call: names the operation in Neo4j, counts round-trips and retries. */
+  scope: OperationScope & { roundTrips: RoundTripCounter; transactionRetries: RoundTripCounter };
   services: Services;
   loaders: Loaders;
   /** How much of each person's data the viewer may see (need-to-know), batched per operation. */
@@ -34,7 +34,12 @@ export function createContext(
   services: Services,
   viewer: Viewer | null,
 ): GraphQLContext {
-  const scope = { operationName: 'anonymous', requestId, roundTrips: new RoundTripCounter() };
+  const scope = {
+    operationName: 'anonymous',
+    requestId,
+    roundTrips: new RoundTripCounter(),
+    transactionRetries: new RoundTripCounter(),
+  };
   const audit = new AuditTrail(services.audit, viewer, scope, logger);
   return {
     requestId,

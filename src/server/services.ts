@@ -1,3 +1,4 @@
+import { AssignmentRepository } from '../features/assignments/assignment.repository';
 import { ConsentRepository } from '../features/consent/consent.repository';
 import { ConsentService } from '../features/consent/consent.service';
 import { AuditRepository } from '../features/audit/audit.repository';
@@ -6,7 +7,6 @@ import { ErasureService } from '../features/data-protection/erasure.service';
 import { PersonalDataExportRepository } from '../features/data-protection/personal-data-export.repository';
 import { PersonalDataExportService } from '../features/data-protection/personal-data-export.service';
 import { NeedToKnowRepository } from '../features/access/need-to-know.repository';
-import { AssignmentRepository } from '../features/assignments/assignment.repository';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { type ConsentPolicy } from '../features/consent/consent-policy';
@@ -17,12 +17,22 @@ import { ImportRepository } from '../features/import/import.repository';
 import { ImportService } from '../features/import/import.service';
 import { InteractionRepository } from '../features/interactions/interaction.repository';
 import { InteractionService } from '../features/interactions/interaction.service';
+import { IntroductionRepository } from '../features/introductions/introduction.repository';
+import { IntroductionService } from '../features/introductions/introduction.service';
 import { InterestRepository } from '../features/interests/interest.repository';
 import { InterestService } from '../features/interests/interest.service';
 import { OrganizationRepository } from '../features/organizations/organization.repository';
 import { OrganizationService } from '../features/organizations/organization.service';
 import { PersonRepository } from '../features/people/person.repository';
 import { PersonService } from '../features/people/person.service';
+import { ReachRepository } from '../features/reach/reach.repository';
+import { ReachService } from '../features/reach/reach.service';
+import { LookalikeRepository } from '../features/prospecting/lookalike.repository';
+import { LookalikeService } from '../features/prospecting/lookalike.service';
+import { ReferenceCustomerRepository } from '../features/prospecting/reference-customer.repository';
+import { ReferenceCustomerService } from '../features/prospecting/reference-customer.service';
+import { ReferralRepository } from '../features/prospecting/referral.repository';
+import { ReferralService } from '../features/prospecting/referral.service';
 import { RoleRepository } from '../features/roles/role.repository';
 import { RoleService } from '../features/roles/role.service';
 import { ServerInfoRepository } from '../features/server-info/server-info.repository';
@@ -33,11 +43,27 @@ import { StaffUserRepository } from '../features/staff/staff-user.repository';
 import { StaffUserService } from '../features/staff/staff-user.service';
 import { TieRepository } from '../features/ties/tie.repository';
 import { TieService } from '../features/ties/tie.service';
+import { CommunityRepository } from '../features/communities/community.repository';
+import { CommunityService } from '../features/communities/community.service';
+import { type InfluenceEngineKind } from '../features/influence/influence-engine';
+import { createInfluenceRecompute } from '../features/influence/influence-recompute.service';
+import { INFLUENCE_SETTINGS } from '../features/influence/influence-settings';
+import { InfluenceRepository } from '../features/influence/influence.repository';
+import { InfluenceService } from '../features/influence/influence.service';
+import { OrganizationViewRepository } from '../features/view360/organization-view.repository';
+import { OrganizationViewService } from '../features/view360/organization-view.service';
+import { PersonViewRepository } from '../features/view360/person-view.repository';
+import { PersonViewPrefetchRepository } from '../features/view360/person-view-prefetch.repository';
+import { PersonViewService } from '../features/view360/person-view.service';
+import { TimelineRepository } from '../features/view360/timeline.repository';
+import { TimelineService } from '../features/view360/timeline.service';
 
 export interface ServiceSettings {
   serviceVersion: string;
   ownOrganizationName: string;
   consentPolicy: ConsentPolicy;
+  /** INFLUENCE_ENGINE: null lets each recompute use GDS where the database has it. */
+  influenceEngine?: InfluenceEngineKind | null;
 }
 
 /** The composition root for feature services; resolvers reach them through the context. */
@@ -65,12 +91,40 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       new SocialAccountRepository(gateway),
       settings.consentPolicy,
     ),
+    reach: new ReachService(new ReachRepository(gateway)),
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
     interactions: new InteractionService(new InteractionRepository(gateway), consent),
+    introductions: new IntroductionService(
+      new IntroductionRepository(gateway),
+      settings.consentPolicy,
+    ),
+    referrals: new ReferralService(new ReferralRepository(gateway), settings.consentPolicy),
+    lookalikes: new LookalikeService(new LookalikeRepository(gateway), settings.consentPolicy),
+    referenceCustomers: new ReferenceCustomerService(
+      new ReferenceCustomerRepository(gateway),
+      new IntroductionRepository(gateway),
+      settings.consentPolicy,
+    ),
     imports: new ImportService(new ImportRepository(gateway), settings.ownOrganizationName),
     identity: new IdentityService(new IdentityRepository(gateway), people),
+    personView: new PersonViewService(
+      new PersonViewRepository(gateway),
+      new PersonViewPrefetchRepository(gateway),
+    ),
+    organizationView: new OrganizationViewService(new OrganizationViewRepository(gateway)),
+    timeline: new TimelineService(new TimelineRepository(gateway)),
+    influence: new InfluenceService(
+      new InfluenceRepository(gateway),
+      createInfluenceRecompute(gateway, {
+        consentPolicy: settings.consentPolicy,
+        engine: settings.influenceEngine ?? null,
+      }),
+      settings.consentPolicy,
+      INFLUENCE_SETTINGS,
+    ),
+    communities: new CommunityService(new CommunityRepository(gateway), settings.consentPolicy),
   };
 }
 

@@ -4,8 +4,6 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  parse,
-  validate,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -13,20 +11,24 @@ import { DomainError } from '../core/errors/domain-error';
 import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
 import type { TokenVerifier } from '../features/access/token-verifier';
-import { createContext } from './context';
+import type { ApiLimits } from './api-limits';
+import { createContext, type GraphQLContext } from './context';
 import { requestIdFrom } from './request-id';
 import type { Services } from './services';
 
-function formatErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
-  return errors.map((error) => formatGraphQLError(error.toJSON(), error));
+function formatErrors(errors: readonly GraphQLError[], limits: ApiLimits): GraphQLFormattedError[] {
+  return errors.map((error) => limits.redact(formatGraphQLError(error.toJSON(), error)));
 }
 
 /**
  * graphql-ws reports parse and validation failures without a code; give them the codes Apollo uses
  * over HTTP so that clients handle both transports alike.
  */
-function formatRequestErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
-  return formatErrors(errors).map((formatted) => ({
+function formatRequestErrors(
+  errors: readonly GraphQLError[],
+  limits: ApiLimits,
+): GraphQLFormattedError[] {
+  return formatErrors(errors, limits).map((formatted) => ({
     ...formatted,
     extensions: {
       code: formatted.message.startsWith('Syntax Error')
@@ -55,11 +57,19 @@ export function startWebSocketServer(
   services: Services,
   logger: Logger,
   tokens: TokenVerifier,
+  limits: ApiLimits,
 ): RunningWebSocketServer {
-  const wsServer = new WebSocketServer({ server: httpServer, path });
+  // A message over the HTTP body limit closes the socket with 1009 (message too big).
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path,
+    maxPayload: limits.config.maxBodyBytes,
+  });
   const cleanup = useServer(
     {
       schema,
+      // A socket that never sends connection_init is closed with 4408 (graphql-ws's default is 3 s).
+      connectionInitWaitTimeout: limits.config.webSocketInitTimeoutMs,
       // The token travels in connection_init: `{ "authorization": "Bearer <token>" }`. A missing or
       // bad one closes the socket with 4403 Forbidden, as the graphql-ws protocol prescribes.
       onConnect: async (ctx) => {
@@ -71,16 +81,17 @@ export function startWebSocketServer(
         }
       },
       // graphql-ws lets a syntax error escape as an internal error that closes the socket; parse
-      // here so that it becomes an ordinary error message, as over HTTP.
+      // here so that it becomes an ordinary error message, as over HTTP. Parsing and validation
+      // apply the API's limits exactly as Apollo does over HTTP.
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
-          document = parse(payload.query);
+          document = limits.parse(payload.query);
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        const validationErrors = validate(schema, document);
+        const validationErrors = limits.validate(schema, document);
         if (validationErrors.length > 0) return validationErrors;
         return {
           schema,
@@ -109,9 +120,14 @@ export function startWebSocketServer(
         context.scope.operationName = operation?.name?.value ?? 'anonymous';
         return context;
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors === undefined ? result : { ...result, errors: formatErrors(result.errors) },
-      onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors),
+      // Each result (a query's answer, every subscription event) first writes its audit entries.
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        await (args.contextValue as GraphQLContext).audit.flush();
+        return result.errors === undefined
+          ? result
+          : { ...result, errors: formatErrors(result.errors, limits) };
+      },
+      onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors, limits),
     },
     wsServer,
   );

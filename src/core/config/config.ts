@@ -48,6 +48,15 @@ export interface AppConfig {
   apiLimits: ApiLimitsConfig;
   /** Purposes for which a person's recorded consent is needed before their data is used. */
   consentRequiredPurposes: ConsentPurpose[];
+  influence: InfluenceConfig;
+}
+
+/** Influence scores and communities (src/features/influence). */
+export interface InfluenceConfig {
+  /** Where the graph algorithms run: GDS when the database has it (auto), or always in-process. */
+  engine: 'auto' | 'gds' | 'in-process';
+  /** Recompute every this many minutes while the service runs; null = only on demand. */
+  recomputeIntervalMinutes: number | null;
 }
 
 /** Request limits of the API, the same over HTTP and WebSocket (see src/server/api-limits.ts). */
@@ -249,6 +258,11 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
       CONSENT_PURPOSES,
       CONSENT_PURPOSES,
     ),
+    influence: {
+      engine: read.oneOf('INFLUENCE_ENGINE', ['auto', 'gds', 'in-process'] as const, 'auto'),
+      recomputeIntervalMinutes:
+        read.integer('INFLUENCE_RECOMPUTE_INTERVAL_MINUTES', 0, 0, 10_080) || null,
+    },
   };
   if (
     target.kind === 'external' &&

@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type SessionMode } from 'neo4j-driver';
 import type { Logger } from '../logging/logger';
+import { disableNagleForBolt } from './bolt-no-delay';
 import { mapNeo4jError } from './neo4j-errors';
 import { textOr, toPlain } from './neo4j-values';
 import type { RoundTripCounter } from './round-trip-counter';
@@ -12,6 +13,10 @@ export interface OperationScope {
   operationName: string;
   requestId?: string;
   roundTrips?: RoundTripCounter;
+  /** Counts transactions run again after a transient error (deadlock, leader switch, outage). */
+  transactionRetries?: RoundTripCounter;
+  /** A longer server-side limit for batch work (analytics jobs) than requests get. */
+  transactionTimeoutMs?: number;
 }
 
 /** The only handle repositories get on a transaction: parameterised queries, plain results. */
@@ -53,6 +58,7 @@ export class Neo4jGateway {
   ) {}
 
   static connect(options: Neo4jConnectionOptions, logger: Logger): Neo4jGateway {
+    disableNagleForBolt();
     // No credentials: the local Neo4j runs with auth off.
     const auth =
       options.username === undefined
@@ -135,8 +141,22 @@ export class Neo4jGateway {
       database: this.options.database,
       defaultAccessMode: mode,
     });
-    const config = { timeout: this.options.transactionTimeoutMs, metadata: this.metadata(scope) };
-    const transactionWork = (tx: ManagedTransaction) => work(this.runnerFor(tx, scope));
+    const config = {
+      timeout: scope.transactionTimeoutMs ?? this.options.transactionTimeoutMs,
+      metadata: this.metadata(scope),
+    };
+    let attempts = 0;
+    const transactionWork = (tx: ManagedTransaction) => {
+      attempts += 1;
+      if (attempts > 1) {
+        scope.transactionRetries?.increment();
+        this.logger.debug(
+          { operation: scope.operationName, requestId: scope.requestId, attempt: attempts },
+          'transaction retried after a transient error',
+        );
+      }
+      return work(this.runnerFor(tx, scope));
+    };
     try {
       return mode === neo4j.session.READ
         ? await session.executeRead(transactionWork, config)
