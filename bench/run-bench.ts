@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 import { runImportBenchmark } from './import.bench';
+import { runInfluenceBenchmark } from './influence.bench';
+import { runPathsBenchmark } from './paths.bench';
+import { runReachBenchmark } from './reach.bench';
 import { runStartupBenchmark } from './startup.bench';
+import { runView360Benchmark } from './view360.bench';
 
 /** Named benchmarks: `npm run bench -- <name>`. Each prints its figures; none asserts timings. */
 const BENCHMARKS: Readonly<Record<string, () => Promise<void>>> = {
   startup: runStartupBenchmark,
   import: runImportBenchmark,
+  influence: runInfluenceBenchmark,
+  view360: runView360Benchmark,
+  paths: runPathsBenchmark,
+  reach: runReachBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -148,6 +148,20 @@ describe('audit log', () => {
       expect.objectContaining({ userId: 'dp-admin', operation: 'UpdatePerson', action: 'CHANGE' }),
     );
 
+    // Over WebSocket, too.
+    const wsAdmin = `Bearer ${await server.tokenFor([StaffRole.ADMIN], 'dp-admin-ws')}`;
+    expect(
+      (await server.executeOverWebSocket(PersonDocument, { id: 'dp-anna' }, wsAdmin)).errors,
+    ).toBeUndefined();
+    const afterSocket = dataOf(
+      await server.execute(
+        AuditLogDocument,
+        { personId: 'dp-anna', userId: 'dp-admin-ws' },
+        await dpo(),
+      ),
+    ).auditLog;
+    expect(afterSocket).toEqual([expect.objectContaining({ operation: 'Person', action: 'READ' })]);
+
     const refused = await server.execute(AuditLogDocument, { personId: 'dp-anna' }, admin);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -12,7 +12,7 @@ export interface CatalogFields {
 
 const KINDS = Object.keys(CATALOG_LABELS) as CatalogKind[];
 
-function toRecord(row: CypherRow): CatalogRecord {
+export function toRecord(row: CypherRow): CatalogRecord {
   const n = row.n as Record<string, unknown>;
   return {
     kind: row.kind as CatalogKind,

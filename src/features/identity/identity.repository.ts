@@ -11,7 +11,7 @@ export type UnmergeOutcome =
   | { kind: 'not-merged' }
   | { kind: 'survivor-merged-later'; survivorId: string };
 
-function toSameAs(row: CypherRow): SameAsRecord {
+export function toSameAs(row: CypherRow): SameAsRecord {
   return {
     personId: String(row.personId),
     otherPersonId: String(row.otherPersonId),

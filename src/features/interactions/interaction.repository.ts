@@ -40,14 +40,14 @@ export interface InteractionQuery {
   maxSentiment: number | null;
 }
 
-const LABEL_OF = `CASE
+export const LABEL_OF = `CASE
     WHEN n:Person THEN 'Person' WHEN n:SocialAccount THEN 'SocialAccount'
     WHEN n:Organization THEN 'Organization' WHEN n:Topic THEN 'Topic'
     WHEN n:Product THEN 'Product' WHEN n:Campaign THEN 'Campaign' END`;
 
 // The interaction with the ids and labels of its neighbours; field resolvers load those through
 // DataLoaders, so a page of interactions costs a fixed number of queries.
-const INTERACTION_FIELDS = `
+export const INTERACTION_FIELDS = `
   i,
   COLLECT { MATCH (n)-[:PERFORMED]->(i) RETURN {id: n.id, label: ${LABEL_OF}} }[0] AS performer,
   COLLECT { MATCH (i)-[:ABOUT]->(n) RETURN {id: n.id, label: ${LABEL_OF}} } AS about,
@@ -55,7 +55,7 @@ const INTERACTION_FIELDS = `
   COLLECT { MATCH (i)-[:REPLY_TO]->(r:Interaction) RETURN r.id }[0] AS replyToId,
   COLLECT { MATCH (u:User)-[:HANDLED]->(i) RETURN u.id }[0] AS handledByUserId`;
 
-function toRecord(row: CypherRow): InteractionRecord {
+export function toRecord(row: CypherRow): InteractionRecord {
   const i = row.i as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {

@@ -15,7 +15,7 @@ export interface OrganizationFilter {
   kind?: OrganizationKind | null;
 }
 
-function toOrganization(row: CypherRow): Organization {
+export function toOrganization(row: CypherRow): Organization {
   const o = row.o as Record<string, unknown>;
   return {
     id: String(o.id),

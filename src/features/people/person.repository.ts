@@ -33,7 +33,8 @@ export interface PersonRow extends Person {
   score: number | null;
 }
 
-function toPerson(row: CypherRow): PersonRow {
+/** A row with the person node as `p` (and a search score as `score`, when there is one). */
+export function toPerson(row: CypherRow): PersonRow {
   const p = row.p as Record<string, unknown>;
   return {
     id: String(p.id),
@@ -43,6 +44,8 @@ function toPerson(row: CypherRow): PersonRow {
     locale: typeof p.locale === 'string' ? p.locale : null,
     createdAt: String(p.createdAt),
     updatedAt: String(p.updatedAt),
+    influenceScore: typeof p.influenceScore === 'number' ? p.influenceScore : null,
+    influenceComputedAt: typeof p.influenceComputedAt === 'string' ? p.influenceComputedAt : null,
     score: typeof row.score === 'number' ? row.score : null,
   };
 }

@@ -26,4 +26,8 @@ export class Person {
 
   @Field(() => String, { description: 'ISO date-time.' })
   updatedAt!: string;
+
+  /** Stored by the influence analytics (Person.influenceScore); null until computed. */
+  influenceScore!: number | null;
+  influenceComputedAt!: string | null;
 }

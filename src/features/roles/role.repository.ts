@@ -21,10 +21,10 @@ export type AddRoleOutcome =
   | { kind: 'added'; role: RoleRecord }
   | { kind: 'missing'; person: boolean; organization: boolean };
 
-const ROLE_FIELDS = `r.id AS id, r.role AS role, r.since AS since, r.until AS until,
+export const ROLE_FIELDS = `r.id AS id, r.role AS role, r.since AS since, r.until AS until,
   r.source AS source, p.id AS personId, o.id AS organizationId`;
 
-function toRecord(row: CypherRow): RoleRecord {
+export function toRecord(row: CypherRow): RoleRecord {
   return {
     id: String(row.id),
     role: row.role as RoleType,

@@ -22,7 +22,7 @@ export interface AccountListFilter {
 const ACCOUNT_FIELDS = `a.id AS id, a.platform AS platform, a.handle AS handle,
   a.displayName AS displayName, a.followers AS followers, a.url AS url, owner.id AS ownerId`;
 
-function toRecord(row: CypherRow): SocialAccountRecord {
+export function toRecord(row: CypherRow): SocialAccountRecord {
   return {
     id: String(row.id),
     platform: row.platform as Platform,

@@ -4,7 +4,7 @@ import type { StaffRole, StaffUserRecord } from './staff-user.type';
 const USER_FIELDS = `u.id AS id, u.login AS login, u.displayName AS displayName,
   u.staffRole AS staffRole, person.id AS personId`;
 
-function toRecord(row: CypherRow): StaffUserRecord {
+export function toRecord(row: CypherRow): StaffUserRecord {
   return {
     id: String(row.id),
     login: String(row.login),

@@ -14,10 +14,10 @@ export interface NewTie {
 
 export type AddTieOutcome = { kind: 'added'; tie: TieRecord } | { kind: 'missing'; field: string };
 
-const TIE_FIELDS = `t.id AS id, type(t) AS type, t.strength AS strength, t.since AS since,
+export const TIE_FIELDS = `t.id AS id, type(t) AS type, t.strength AS strength, t.since AS since,
   t.source AS source, a.id AS fromPersonId, b.id AS toPersonId`;
 
-function toRecord(row: CypherRow): TieRecord {
+export function toRecord(row: CypherRow): TieRecord {
   return {
     id: String(row.id),
     type: row.type as TieType,
