@@ -301,3 +301,16 @@ describe('erasure', () => {
     expect((await tracesOf(['Bob Andersson'])).length).toBeGreaterThan(0);
   });
 });
+
+describe('audit log input', () => {
+  it.each(["' OR 1=1 //", '1', '2026-13-45T00:00:00Z', 'yesterday'])(
+    'refuses before = %j with BAD_USER_INPUT',
+    async (before) => {
+      const response = await server.execute(AuditLogDocument, { before }, await dpo());
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'before',
+      });
+    },
+  );
+});

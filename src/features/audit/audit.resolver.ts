@@ -5,6 +5,7 @@ import { Access } from '../access/access-rules';
 import { AuditEntry } from './audit.type';
 
 const MAX_ENTRIES = 500;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 @Resolver()
 export class AuditResolver {
@@ -23,12 +24,17 @@ export class AuditResolver {
     if (first < 1 || first > MAX_ENTRIES) {
       throw badUserInput(`first must be from 1 to ${MAX_ENTRIES}`, { field: 'first' });
     }
-    if (before != null && Number.isNaN(Date.parse(before))) {
+    // Strict ISO 8601, normalized here: Date.parse alone accepts text Neo4j's datetime() refuses.
+    if (before != null && (!ISO_DATE_TIME.test(before) || Number.isNaN(Date.parse(before)))) {
       throw badUserInput('before must be an ISO date-time', { field: 'before' });
     }
     return services.audit.list(
       scope,
-      { subjectId: personId ?? null, userId: userId ?? null, before: before ?? null },
+      {
+        subjectId: personId ?? null,
+        userId: userId ?? null,
+        before: before == null ? null : new Date(before).toISOString(),
+      },
       first,
     );
   }
