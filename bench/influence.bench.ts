@@ -182,6 +182,17 @@ interface QueryCase {
   runs?: number;
 }
 
+/** One Bolt round trip (RETURN 1): how busy the machine and the database are right now. */
+async function boltBaseline(gateway: Neo4jGateway): Promise<ResultRow> {
+  const samples: number[] = [];
+  for (let run = 0; run < WARM_UP + QUERY_RUNS; run += 1) {
+    const started = performance.now();
+    await gateway.read(SCOPE, (runner) => runner.run('RETURN 1 AS one'));
+    if (run >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return { name: 'baseline: RETURN 1 over Bolt', samples };
+}
+
 async function benchQueries(uri: string, projectRoot: string): Promise<ResultRow[]> {
   const config = parseConfig(
     { NEO4J_URI: uri, NODE_ENV: 'test', PORT: '0', DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
@@ -214,6 +225,8 @@ async function benchQueries(uri: string, projectRoot: string): Promise<ResultRow
     };
     const firstPage = await send(MULTIPLIERS, { first: 20 });
     const cases: QueryCase[] = [
+      // The floor on this machine right now: what any request costs without the database.
+      { name: 'baseline: { __typename } over HTTP', query: '{ __typename }', variables: {} },
       { name: 'multipliers: top 20 overall', query: MULTIPLIERS, variables: { first: 20 } },
       {
         name: 'multipliers: page 2 (cursor)',
@@ -250,7 +263,7 @@ async function benchQueries(uri: string, projectRoot: string): Promise<ResultRow
         runs: Math.max(10, Math.floor(QUERY_RUNS / 10)),
       },
     ];
-    const rows: ResultRow[] = [];
+    const rows: ResultRow[] = [await boltBaseline(gateway)];
     for (const entry of cases) {
       for (let run = 0; run < WARM_UP; run += 1) await send(entry.query, entry.variables);
       const samples: number[] = [];

@@ -46,7 +46,9 @@ const FLOOR_REACH = `
     MATCH (a:SocialAccount {platform: platform, handle: $handle}) RETURN a
   }
   WITH collect(a) AS seeds
-  WITH seeds, [(seed IN seeds)-[:OWNED_BY]->(owner:Person) | owner.id] AS subjectPeople
+  WITH seeds,
+    COLLECT { UNWIND seeds AS seed MATCH (seed)-[:OWNED_BY]->(owner:Person) RETURN owner.id }
+      AS subjectPeople
   CALL apoc.path.expandConfig(seeds, {relationshipFilter: '<FOLLOWS', minLevel: 1,
     maxLevel: $maxHops, uniqueness: 'NODE_GLOBAL', bfs: true}) YIELD path
   WITH subjectPeople, last(nodes(path)) AS account, length(path) AS hops

@@ -1,7 +1,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
 
-let installed = false;
+// Marks the wrapped functions: the module may be loaded more than once in a process (test runners
+// load it per test file), but the sockets must be wrapped once.
+const WRAPPED = Symbol.for('social-crm-graph.bolt-no-delay');
 
 /**
  * Turns Nagle's algorithm off for the sockets neo4j-driver opens. The driver never calls
@@ -13,18 +15,16 @@ let installed = false;
  * connections of the process get it too, which only lowers their latency. Idempotent.
  */
 export function disableNagleForBolt(): void {
-  if (installed) return;
-  installed = true;
-  const connectPlain = net.connect;
-  net.connect = function connectWithoutDelay(this: unknown, ...args: unknown[]) {
-    const socket = (connectPlain as (...a: unknown[]) => net.Socket).apply(this, args);
+  net.connect = withoutDelay(net.connect);
+  tls.connect = withoutDelay(tls.connect);
+}
+
+function withoutDelay<F extends (...args: never[]) => net.Socket>(connect: F): F {
+  if (WRAPPED in connect) return connect;
+  const wrapped = function connectWithoutDelay(this: unknown, ...args: Parameters<F>) {
+    const socket = connect.apply(this, args);
     socket.setNoDelay(true);
     return socket;
-  } as typeof net.connect;
-  const connectTls = tls.connect;
-  tls.connect = function connectTlsWithoutDelay(this: unknown, ...args: unknown[]) {
-    const socket = (connectTls as (...a: unknown[]) => tls.TLSSocket).apply(this, args);
-    socket.setNoDelay(true);
-    return socket;
-  } as typeof tls.connect;
+  };
+  return Object.assign(wrapped, { [WRAPPED]: true }) as unknown as F;
 }

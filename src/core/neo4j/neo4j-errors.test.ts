@@ -14,6 +14,7 @@ describe('mapNeo4jError', () => {
     ['Neo.TransientError.General.DatabaseUnavailable', ErrorCode.ServiceUnavailable],
     ['Neo.TransientError.Transaction.DeadlockDetected', ErrorCode.ServiceUnavailable],
     ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', ErrorCode.Timeout],
+    ['Neo.ClientError.Transaction.LockClientStopped', ErrorCode.Timeout],
     ['Neo.ClientError.Schema.ConstraintValidationFailed', ErrorCode.Conflict],
     ['Neo.ClientError.Statement.SyntaxError', ErrorCode.Internal],
   ])('maps %s to %s without leaking the driver message', (code, expected) => {

@@ -3,10 +3,13 @@ import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+// LockClientStopped: the transaction timeout ended a transaction while it waited for a lock (seen
+// with a thousand upserts of one key on a busy machine); it is a timeout, not a fault.
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
   'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+  'Neo.ClientError.Transaction.LockClientStopped',
 ]);
 
 /**

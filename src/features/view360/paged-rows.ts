@@ -3,6 +3,13 @@ import type { CypherRow } from '../../core/neo4j/neo4j-gateway';
 import { type Connection, toConnection } from '../../core/pagination/connection';
 import type { PageRequest } from '../../core/pagination/page-request';
 
+/** What a subject without matches (or one that vanished) gets for a paged field. */
+export const EMPTY_CONNECTION = {
+  edges: [],
+  pageInfo: { hasNextPage: false, endCursor: null },
+  totalCount: 0,
+} as const satisfies Connection<never>;
+
 /** One subject's page of rows, and how many match in all (on every page). */
 export interface SubjectPage<T> {
   rows: T[];

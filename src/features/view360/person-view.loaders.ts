@@ -3,6 +3,7 @@ import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { Connection } from '../../core/pagination/connection';
 import type { InteractionRecord } from '../interactions/interaction.type';
 import { loadersPerArguments } from './argument-loaders';
+import { EMPTY_CONNECTION } from './paged-rows';
 import type {
   PersonInsights,
   PersonViewPrefetch,
@@ -14,12 +15,6 @@ import type { PersonTieConnectionRecord } from './person-view.type';
 import type { StaffClosenessRecord } from './staff-closeness';
 import type { TimelineRequest, TimelineService } from './timeline.service';
 
-const EMPTY_PAGE = {
-  edges: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
-  totalCount: 0,
-};
-
 /** The person view's fields, each batched over all people of one operation. */
 export function createPersonViewLoaders(
   personView: PersonViewService,
@@ -29,11 +24,11 @@ export function createPersonViewLoaders(
   return {
     tiePages: loadersPerArguments<TieRequest, PersonTieConnectionRecord>(
       (request, ids) => personView.tiePages(scope, ids, request),
-      () => EMPTY_PAGE,
+      () => EMPTY_CONNECTION,
     ),
     timeline: loadersPerArguments<TimelineRequest, Connection<InteractionRecord>>(
       (request, ids) => timeline.pages(scope, 'Person', ids, request),
-      () => EMPTY_PAGE,
+      () => EMPTY_CONNECTION,
     ),
     insights: new DataLoader<string, PersonInsights | null>(async (ids) => {
       const found = await personView.insights(scope, ids);

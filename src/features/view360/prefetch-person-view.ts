@@ -10,12 +10,13 @@ import {
 import type { GraphQLContext } from '../../server/context';
 import { canSee, PERSONAL_DATA_EXTENSION, type Sensitivity } from '../access/personal-data';
 import type { Person } from '../people/person.type';
+import { assertEntityId } from '../shared/entity-id';
 import { isWorthPrefetching, planPersonView, selectedFields } from './person-view-plan';
 import type { PersonViewPrefetch } from './person-view.service';
 
 /**
- * Makes the 360° view of a person one database round-trip after the lookup. Every query field that
- * returns a single Person (person, personByEmail, …) looks ahead at what the operation selects on
+ * Makes the 360° view of a person one database round-trip besides the lookup (and alongside it when
+ * the id is an argument). Every query field that returns a single Person (person, personByEmail, …) looks ahead at what the operation selects on
  * that person, fetches all of it in one query (person-view-prefetch.cypher.ts) and primes the
  * operation's DataLoaders with the result. The fields then resolve as always, through their
  * loaders, which already hold their values: the same code path with or without the prefetch, and
@@ -40,27 +41,46 @@ export function prefetchPersonViews(schema: GraphQLSchema): GraphQLSchema {
 function withPrefetch(
   field: GraphQLField<unknown, unknown>,
   personType: GraphQLObjectType,
-): GraphQLFieldResolver<unknown, GraphQLContext> {
+): GraphQLFieldResolver<unknown, GraphQLContext, Record<string, unknown>> {
   const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<
     unknown,
-    GraphQLContext
+    GraphQLContext,
+    Record<string, unknown>
   >;
   return async (source, args, context, info) => {
+    // With the id in the arguments, the view is fetched while the lookup runs, not after it.
+    const earlyId = validId(args.id);
+    const early =
+      earlyId === null ? null : fetchView(earlyId, personType, context, info).catch(() => null);
     const person = (await resolve(source, args, context, info)) as Person | null | undefined;
-    if (person !== null && person !== undefined) {
-      await prefetch(person, personType, context, info);
-    }
+    if (person === null || person === undefined) return person;
+    const prefetched =
+      early !== null && person.id === earlyId
+        ? await early
+        : await fetchView(person.id, personType, context, info);
+    context.loaders.person.prime(person.id, person);
+    if (prefetched !== null) prime(context, person.id, prefetched);
     return person;
   };
 }
 
-async function prefetch(
-  person: Person,
+function validId(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  try {
+    return assertEntityId(id, 'id');
+  } catch {
+    return null;
+  }
+}
+
+/** The prefetch for what the operation selects on this person, or null when it would not pay. */
+async function fetchView(
+  personId: string,
   personType: GraphQLObjectType,
   context: GraphQLContext,
   info: GraphQLResolveInfo,
-): Promise<void> {
-  const access = await context.personalAccess.forPerson(person.id);
+): Promise<PersonViewPrefetch | null> {
+  const access = await context.personalAccess.forPerson(personId);
   const visible = selectedFields(info, personType).filter((field) => {
     const sensitivity = field.definition.extensions[PERSONAL_DATA_EXTENSION] as
       | Sensitivity
@@ -73,10 +93,8 @@ async function prefetch(
     timelineRequest: (filter, first, after) =>
       context.services.timeline.request(filter, first, after),
   });
-  if (!isWorthPrefetching(plan)) return;
-  const prefetched = await context.loaders.personView.prefetch(plan).load(person.id);
-  context.loaders.person.prime(person.id, person);
-  if (prefetched !== null) prime(context, person.id, prefetched);
+  if (!isWorthPrefetching(plan)) return null;
+  return context.loaders.personView.prefetch(plan).load(personId);
 }
 
 /** Hands what the query fetched to the loaders that the view's fields read from. */
