@@ -2,9 +2,11 @@ import {
   AddTieDocument,
   CreateProductDocument,
   OrganizationRolesDocument,
+  OrganizationScreenDocument,
   type OrganizationRolesQuery,
   OrganizationTimelineDocument,
   OrganizationViewDocument,
+  PersonScreenDocument,
   type RecordInteractionInput,
   RecordInteractionDocument,
   type RoleType,
@@ -283,6 +285,20 @@ describe('paging, filters and bad input', () => {
       ...variables,
     });
     expect(errorOf(response)?.code).toBe(code);
+  });
+});
+
+describe('the README examples', () => {
+  it('run as written, within the API’s default limits (depth, cost, tokens)', async () => {
+    const person = await server.execute(PersonScreenDocument, {
+      id: nordlicht.people.dm ?? '',
+      ties: 20,
+      timeline: 20,
+      staff: 10,
+    });
+    expect(dataOf(person).person.closestStaff.totalCount).toBe(1);
+    const organization = await server.execute(OrganizationScreenDocument, { id: nordlicht.id });
+    expect(dataOf(organization).organization.roles.totalCount).toBe(5);
   });
 });
 
