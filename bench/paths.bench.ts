@@ -8,7 +8,6 @@ import { signToken } from '../src/features/access/token-verifier';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import { ANY_TIE } from '../src/features/ties/tie.type';
 import {
-  applyTcpNoDelayWhenAsked,
   loadNote,
   millis,
   postGraphQL,
@@ -227,7 +226,6 @@ function row(name: string, samples: number[]): ResultRow {
 }
 
 export async function runPathsBenchmark(): Promise<void> {
-  const noDelay = applyTcpNoDelayWhenAsked();
   const bench = await startBenchMApp('paths');
   try {
     process.stdout.write('paths: warming the page cache (reads the whole graph once)\n');
@@ -354,7 +352,7 @@ export async function runPathsBenchmark(): Promise<void> {
 
     printTable(
       `Introduction paths on bench-M (${MAX_HOPS} hops, ${PATHS} paths, 1 client; ` +
-        `TCP_NODELAY ${noDelay ? 'on' : 'off (as shipped)'}; ${loadNote()})`,
+        `${loadNote()})`,
       rows,
     );
     const ratio = (p: number) => percentile(all('graphql'), p) / percentile(all('floor'), p);

@@ -2,7 +2,6 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { signToken } from '../src/features/access/token-verifier';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import {
-  applyTcpNoDelayWhenAsked,
   loadNote,
   millis,
   postGraphQL,
@@ -136,7 +135,6 @@ function totalsOf(rows: Record<string, unknown>[]): number[] {
 }
 
 export async function runReachBenchmark(): Promise<void> {
-  const noDelay = applyTcpNoDelayWhenAsked();
   const bench = await startBenchMApp('reach');
   try {
     process.stdout.write('reach: warming the page cache (reads the whole graph once)\n');
@@ -235,10 +233,7 @@ export async function runReachBenchmark(): Promise<void> {
       { name: `floor, brand @${BRAND_HANDLE}`, samples: samples.brand.floor },
       { name: 'floor, all', samples: all('floor') },
     ];
-    printTable(
-      `Network reach on bench-M (1 client; TCP_NODELAY ${noDelay ? 'on' : 'off (as shipped)'}; ${loadNote()})`,
-      rows,
-    );
+    printTable(`Network reach on bench-M (1 client; ${loadNote()})`, rows);
     const ratio = (p: number) => percentile(all('graphql'), p) / percentile(all('floor'), p);
     process.stdout.write(
       `\nGraphQL / floor: p50 ${ratio(50).toFixed(2)}×, p99 ${ratio(99).toFixed(2)}× ` +

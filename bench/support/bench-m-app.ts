@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -25,23 +24,6 @@ export const BENCH_M_DIR =
   process.env.BENCH_DATA_DIR ?? path.join(projectRoot, '.neo4j-local', 'bench-m');
 /** How long to wait for the data folder when another process holds it. */
 const LOCK_WAIT_MS = Number(process.env.BENCH_LOCK_WAIT_MS ?? 30 * 60_000);
-
-/**
- * BENCH_TCP_NODELAY=1 turns off Nagle's algorithm on every socket of this process. neo4j-driver
- * writes a request in chunks of at most 1,400 bytes and does not set TCP_NODELAY, so a query whose
- * text and parameters exceed that waits for the server's delayed ACK (about 40 ms on Linux) on
- * each round-trip. This switch shows what the service would gain from setting it.
- */
-export function applyTcpNoDelayWhenAsked(): boolean {
-  if (process.env.BENCH_TCP_NODELAY !== '1') return false;
-  const prototype = Socket.prototype as unknown as Record<string, (...args: unknown[]) => Socket>;
-  const connect = prototype.connect as (...args: unknown[]) => Socket;
-  prototype.connect = function (this: Socket, ...args: unknown[]) {
-    this.setNoDelay(true);
-    return connect.apply(this, args);
-  };
-  return true;
-}
 
 /** mulberry32: a small seeded generator, so that every run measures the same cases. */
 export function seeded(seed: number): () => number {

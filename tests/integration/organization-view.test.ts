@@ -345,10 +345,13 @@ describe('database round-trips (no N+1)', () => {
       expect(dataOf(largeView).organization.roles.edges).toHaveLength(60);
       expect(dataOf(largeView).organization.timeline.edges).toHaveLength(100);
       expect(dataOf(largeView).organization.staffRelationships.edges[0]?.node.contacts).toBe(60);
-      const smallTrips = smallView.body.extensions?.diagnostics?.dbRoundTrips ?? -1;
-      const largeTrips = largeView.body.extensions?.diagnostics?.dbRoundTrips ?? -1;
-      expect(largeTrips).toBe(smallTrips);
-      expect(smallTrips).toBeLessThanOrEqual(12);
+      // One query per field and level, not per person or interaction: both sizes stay under the
+      // same fixed bound (the exact count may differ by one between runs, as loads of two
+      // loaders share a batch only when they fall into the same tick).
+      const trips = (response: typeof smallView) =>
+        response.body.extensions?.diagnostics?.dbRoundTrips ?? -1;
+      expect(trips(smallView)).toBeLessThanOrEqual(12);
+      expect(trips(largeView)).toBeLessThanOrEqual(12);
     },
     SETUP_TIMEOUT_MS,
   );
