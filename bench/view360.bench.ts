@@ -38,7 +38,7 @@ const TIMELINE = 20;
 const STAFF = 10;
 
 // Depth 6, variables for page sizes: within the API's default limits (depth, cost, tokens).
-const VIEW_QUERY = `
+export const VIEW_QUERY = `
 query PersonView360($id: ID!, $ties: Int, $timeline: Int, $staff: Int) {
   person(id: $id) {
     id name email influenceScore
