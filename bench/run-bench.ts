@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { runFanoutBenchmark } from './fanout.bench';
 import { runImportBenchmark } from './import.bench';
+import { runIngestBenchmark } from './ingest.bench';
 import { runInfluenceBenchmark } from './influence.bench';
 import { runPathsBenchmark } from './paths.bench';
 import { runReachBenchmark } from './reach.bench';
@@ -14,6 +16,8 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<void>>> = {
   view360: runView360Benchmark,
   paths: runPathsBenchmark,
   reach: runReachBenchmark,
+  ingest: runIngestBenchmark,
+  fanout: runFanoutBenchmark,
 };
 
 async function main(): Promise<void> {

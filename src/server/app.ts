@@ -33,10 +33,12 @@ import {
   requireJsonBody,
   unexpectedErrorHandler,
 } from './http-errors';
+import { INGEST_POSTS_PATH, ingestPostsHandler } from './ingest-endpoint';
 import { requestIdFrom } from './request-id';
 import { buildGraphQLSchema } from './schema';
 import { createServices } from './services';
 import { startWebSocketServer } from './websocket-server';
+import { RealtimeBus, type RealtimeState } from '../features/realtime/realtime-bus';
 
 export const GRAPHQL_PATH = '/graphql';
 const READINESS_TIMEOUT_MS = 2_000;
@@ -54,11 +56,25 @@ export interface RunningApp {
   url: string;
   port: number;
   httpServer: Server;
+  /** The subscriptions' event bus (tests and benches watch its subscribers and state). */
+  realtime: RealtimeBus;
   /** Stops accepting, drains in-flight requests, closes WebSockets. The caller closes the driver. */
   stop(): Promise<void>;
 }
 
 type Readiness = { ready: boolean; body: Record<string, string> };
+
+/**
+ * Without Redis, subscriptions only hear this instance's events but queries and writes work: the
+ * instance stays ready (200) and says `degraded`, so that an outage of the shared Redis does not
+ * take every instance out of the load balancer.
+ */
+function withRealtime(readiness: Readiness, realtime: RealtimeState): Readiness {
+  if (realtime === 'in-process') return readiness;
+  const body: Record<string, string> = { ...readiness.body, realtime };
+  if (realtime === 'down' && readiness.body.status === 'ready') body.status = 'degraded';
+  return { ready: readiness.ready, body };
+}
 
 async function checkReadiness(deps: AppDependencies, draining: boolean): Promise<Readiness> {
   if (draining) return { ready: false, body: { status: 'shutting-down' } };
@@ -78,14 +94,30 @@ async function checkReadiness(deps: AppDependencies, draining: boolean): Promise
 }
 
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
+  const realtime = new RealtimeBus({
+    redisUrl: deps.config.realtime.redisUrl,
+    logger: deps.logger,
+  });
+  try {
+    return await startAppOnBus(deps, realtime);
+  } catch (error) {
+    // A failed start (e.g. the port in use) must not leave Redis connections behind.
+    await realtime.close();
+    throw error;
+  }
+}
+
+async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Promise<RunningApp> {
   const { config, logger } = deps;
-  const schema = await buildGraphQLSchema();
   const services = createServices(deps.gateway, {
     serviceVersion: deps.serviceVersion,
     ownOrganizationName: config.ownOrganizationName,
     consentPolicy: new ConsentPolicy(config.consentRequiredPurposes),
     influenceEngine: engineFromConfig(config.influence.engine),
+    realtime,
+    logger,
   });
+  const schema = await buildGraphQLSchema(realtime.pubSub);
   const production = config.environment === 'production';
   const limits = createApiLimits(config.apiLimits, production);
   let draining = false;
@@ -175,6 +207,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   });
   app.get('/readyz', (_req, res, next) => {
     checkReadiness(deps, draining)
+      .then((readiness) => withRealtime(readiness, realtime.state))
       .then(({ ready, body }) => res.status(ready ? 200 : 503).json(body))
       .catch(next);
   });
@@ -197,6 +230,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
         ),
     }),
   );
+  app.post(INGEST_POSTS_PATH, requireBearerToken(tokens, logger), ingestPostsHandler(services));
   app.use(bodyErrorHandler);
   app.use(unexpectedErrorHandler(logger));
   app.use((_req, res) => {
@@ -219,10 +253,12 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     url: `http://${displayHost}:${port}${GRAPHQL_PATH}`,
     port,
     httpServer,
+    realtime,
     async stop() {
       draining = true;
       deps.bootstrap.stop();
       await apollo.stop();
+      await realtime.close();
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { AuditTrail } from '../features/audit/audit-trail';
+import type { AuditWriter } from '../features/audit/audit-write-batcher';
 import { PersonalAccessResolver } from '../features/access/personal-access';
+import { SharedNeedToKnow } from '../features/realtime/shared-need-to-know';
 import type { Viewer } from '../features/access/viewer';
 import { RoundTripCounter } from '../core/neo4j/round-trip-counter';
 import { createLoaders, type Loaders } from './loaders';
@@ -33,6 +35,7 @@ export function createContext(
   logger: Logger,
   services: Services,
   viewer: Viewer | null,
+  auditWriter: AuditWriter = services.audit,
 ): GraphQLContext {
   const scope = {
     operationName: 'anonymous',
@@ -40,7 +43,7 @@ export function createContext(
     roundTrips: new RoundTripCounter(),
     transactionRetries: new RoundTripCounter(),
   };
-  const audit = new AuditTrail(services.audit, viewer, scope, logger);
+  const audit = new AuditTrail(auditWriter, viewer, scope, logger);
   return {
     requestId,
     viewer,
@@ -52,4 +55,32 @@ export function createContext(
     noteRead: (personId) => audit.noteRead(personId),
     audit,
   };
+}
+
+/** What every subscriber of one event shares (see src/features/realtime/delivered-event.ts). */
+export interface PerEventShare {
+  once<R>(key: string, create: () => R): R;
+}
+
+/**
+ * A subscription's context lives as long as the subscription and serves every event; each event
+ * gets fresh loaders and need-to-know answers, so that no cache serves what an earlier event read
+ * (an assignment or a record may have changed since). Within one event they are shared: loaders
+ * by all subscribers (they hold records, never anything viewer-specific; masking applies on top,
+ * per subscriber), need-to-know answers by the subscriptions of the same viewer, and the
+ * need-to-know questions of all viewers go to the database together.
+ */
+export function renewForEvent(context: GraphQLContext, event: PerEventShare): void {
+  const { services, viewer } = context;
+  const scope = { operationName: 'subscriptionEvent' };
+  context.loaders = event.once('loaders', () => createLoaders(services, scope));
+  const needToKnow = event.once(
+    'needToKnow',
+    () => new SharedNeedToKnow(services.needToKnow, scope),
+  );
+  const viewerKey = viewer === null ? 'anonymous' : `${viewer.userId}:${viewer.roles.join(',')}`;
+  context.personalAccess = event.once(
+    `personalAccess:${viewerKey}`,
+    () => new PersonalAccessResolver(needToKnow, viewer, scope),
+  );
 }

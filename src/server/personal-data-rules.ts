@@ -1,3 +1,4 @@
+import type { AlertRecord } from '../features/alerts/alert.type';
 import type { PersonalDataRules } from '../features/access/guard-personal-data';
 import type { InteractionRecord } from '../features/interactions/interaction.type';
 import type { Person } from '../features/people/person.type';
@@ -28,6 +29,7 @@ export const PERSONAL_DATA_RULES: PersonalDataRules = {
     Person: (person: Person) => person.id,
     SocialAccount: (account: SocialAccountRecord) => account.ownerId,
     Interaction: interactionOwner,
+    Alert: (alert: AlertRecord) => alert.authorPersonId,
   },
   masks: {
     'Person.roles': (roles) => (roles as Role[]).filter((role) => PUBLIC_ROLES.has(role.role)),

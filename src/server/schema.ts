@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import {
   CampaignResolver,
   ProductResolver,
@@ -30,6 +30,11 @@ import { VIEW360_RESOLVERS } from '../features/view360/view360.resolvers';
 import { prefetchPersonViews } from '../features/view360/prefetch-person-view';
 import { COMMUNITY_RESOLVERS } from '../features/communities/community.resolver';
 import { INFLUENCE_RESOLVERS } from '../features/influence/influence.resolver';
+import { LocalPubSub } from '../features/realtime/local-pub-sub';
+import { REALTIME_RESOLVERS } from '../features/realtime/realtime.resolvers';
+import { ALERT_RESOLVERS } from '../features/alerts/alert.resolver';
+import { ListeningResolver } from '../features/listening/listening.resolver';
+import { WatchListResolver } from '../features/watch-lists/watch-list.resolver';
 import { PERSONAL_DATA_RULES } from './personal-data-rules';
 
 export const RESOLVERS = [
@@ -57,11 +62,22 @@ export const RESOLVERS = [
   ...PROSPECTING_RESOLVERS,
   ...INFLUENCE_RESOLVERS,
   ...COMMUNITY_RESOLVERS,
+  ...REALTIME_RESOLVERS,
+  ListeningResolver,
+  WatchListResolver,
+  ...ALERT_RESOLVERS,
 ] as const;
 
-export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+/**
+ * `pubSub`: the app's event bus (services.realtime.pubSub). Subscriptions listen through the bus of
+ * the context's services, so a schema built without one (schema emit, tests) has the same shape.
+ */
+export async function buildGraphQLSchema(
+  pubSub: PubSub = new LocalPubSub(),
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
+    pubSub,
     validate: { forbidUnknownValues: true },
     authChecker: authorizeByStaffRole,
   });

@@ -2,12 +2,23 @@ import { AssignmentRepository } from '../features/assignments/assignment.reposit
 import { ConsentRepository } from '../features/consent/consent.repository';
 import { ConsentService } from '../features/consent/consent.service';
 import { AuditRepository } from '../features/audit/audit.repository';
+import { AuditWriteBatcher } from '../features/audit/audit-write-batcher';
 import { ErasureRepository } from '../features/data-protection/erasure.repository';
 import { ErasureService } from '../features/data-protection/erasure.service';
 import { PersonalDataExportRepository } from '../features/data-protection/personal-data-export.repository';
 import { PersonalDataExportService } from '../features/data-protection/personal-data-export.service';
 import { NeedToKnowRepository } from '../features/access/need-to-know.repository';
 import type { Neo4jGateway } from '../core/neo4j/neo4j-gateway';
+import type { Logger } from '../core/logging/logger';
+import { InteractionEvents } from '../features/realtime/interaction-events';
+import { InteractionEventsRepository } from '../features/realtime/interaction-events.repository';
+import { RealtimeBus } from '../features/realtime/realtime-bus';
+import { AlertRepository } from '../features/alerts/alert.repository';
+import { AlertService } from '../features/alerts/alert.service';
+import { IngestRepository } from '../features/listening/ingest.repository';
+import { IngestService } from '../features/listening/ingest.service';
+import { WatchListRepository } from '../features/watch-lists/watch-list.repository';
+import { WatchListService } from '../features/watch-lists/watch-list.service';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { type ConsentPolicy } from '../features/consent/consent-policy';
 import { CatalogService } from '../features/catalog/catalog.service';
@@ -64,6 +75,9 @@ export interface ServiceSettings {
   consentPolicy: ConsentPolicy;
   /** INFLUENCE_ENGINE: null lets each recompute use GDS where the database has it. */
   influenceEngine?: InfluenceEngineKind | null;
+  /** The event bus of subscriptions; in-process when omitted. The caller closes it. */
+  realtime?: RealtimeBus;
+  logger: Logger;
 }
 
 /** The composition root for feature services; resolvers reach them through the context. */
@@ -74,10 +88,22 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
   );
   const people = new PersonService(new PersonRepository(gateway));
   const consent = new ConsentService(new ConsentRepository(gateway), settings.consentPolicy);
+  const realtime = settings.realtime ?? new RealtimeBus();
+  const audit = new AuditRepository(gateway);
+  const watchLists = new WatchListService(new WatchListRepository(gateway));
+  const interactionEvents = new InteractionEvents(
+    new InteractionEventsRepository(gateway),
+    realtime,
+    settings.logger,
+  );
   return {
+    realtime,
+    interactionEvents,
     consentPolicy: settings.consentPolicy,
     needToKnow: new NeedToKnowRepository(gateway),
-    audit: new AuditRepository(gateway),
+    audit,
+    /** Audit writes of subscription deliveries: one transaction per event, not per subscriber. */
+    subscriptionAudit: new AuditWriteBatcher(audit),
     personalDataExport: new PersonalDataExportService(new PersonalDataExportRepository(gateway)),
     erasure: new ErasureService(new ErasureRepository(gateway)),
     consent,
@@ -95,7 +121,11 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),
-    interactions: new InteractionService(new InteractionRepository(gateway), consent),
+    interactions: new InteractionService(
+      new InteractionRepository(gateway),
+      consent,
+      interactionEvents,
+    ),
     introductions: new IntroductionService(
       new IntroductionRepository(gateway),
       settings.consentPolicy,
@@ -125,6 +155,15 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       INFLUENCE_SETTINGS,
     ),
     communities: new CommunityService(new CommunityRepository(gateway), settings.consentPolicy),
+    watchLists,
+    ingest: new IngestService(
+      new IngestRepository(gateway),
+      watchLists,
+      settings.consentPolicy,
+      realtime,
+      interactionEvents,
+    ),
+    alerts: new AlertService(new AlertRepository(gateway), realtime),
   };
 }
 

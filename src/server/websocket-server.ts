@@ -11,6 +11,7 @@ import { DomainError } from '../core/errors/domain-error';
 import { formatGraphQLError } from '../core/errors/graphql-errors';
 import type { Logger } from '../core/logging/logger';
 import type { TokenVerifier } from '../features/access/token-verifier';
+import { subscribeWithSharedDeliveries } from '../features/realtime/shared-delivery';
 import type { ApiLimits } from './api-limits';
 import { createContext, type GraphQLContext } from './context';
 import { requestIdFrom } from './request-id';
@@ -68,6 +69,8 @@ export function startWebSocketServer(
   const cleanup = useServer(
     {
       schema,
+      // One event to many subscribers executes once per distinct outcome (masking), not per socket.
+      subscribe: subscribeWithSharedDeliveries,
       // A socket that never sends connection_init is closed with 4408 (graphql-ws's default is 3 s).
       connectionInitWaitTimeout: limits.config.webSocketInitTimeoutMs,
       // The token travels in connection_init: `{ "authorization": "Bearer <token>" }`. A missing or
@@ -100,7 +103,8 @@ export function startWebSocketServer(
           variableValues: payload.variables,
         };
       },
-      // Called per subscribe message: every operation gets its own context and loaders.
+      // Called per subscribe message: every operation gets its own context and loaders (and a
+      // subscription fresh ones per event, see renewForEvent in context.ts).
       // The token is checked again per operation, so an expired token stops new subscriptions.
       context: async (ctx, _id, _payload, args) => {
         const context = createContext(
@@ -115,6 +119,8 @@ export function startWebSocketServer(
               throw error;
             },
           ),
+          // One event reaches many subscribers at once: their audit entries go in one write.
+          services.subscriptionAudit,
         );
         const operation = getOperationAST(args.document, args.operationName);
         context.scope.operationName = operation?.name?.value ?? 'anonymous';

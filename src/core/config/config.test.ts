@@ -69,11 +69,19 @@ describe('parseConfig', () => {
     ['NEO4J_LOCAL_PLUGINS', 'maybe'],
     ['DEMO_DATA', 'sometimes'],
     ['NEO4J_TRANSACTION_TIMEOUT_MS', '-1'],
+    ['REDIS_URL', 'localhost:6379'],
   ])('rejects %s=%s and names the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
     expect(problems[0]).toContain(value);
+  });
+
+  it('keeps realtime events in process unless REDIS_URL is set', () => {
+    expect(parseConfig({}, ROOT).realtime.redisUrl).toBeNull();
+    expect(parseConfig({ REDIS_URL: 'redis://cache:6379/0' }, ROOT).realtime.redisUrl).toBe(
+      'redis://cache:6379/0',
+    );
   });
 
   it('reports every bad variable at once', () => {

@@ -49,6 +49,13 @@ export interface AppConfig {
   /** Purposes for which a person's recorded consent is needed before their data is used. */
   consentRequiredPurposes: ConsentPurpose[];
   influence: InfluenceConfig;
+  realtime: RealtimeConfig;
+}
+
+/** Subscriptions' event bus (src/features/realtime). */
+export interface RealtimeConfig {
+  /** REDIS_URL: events travel between instances through Redis pub/sub; null = this instance only. */
+  redisUrl: string | null;
 }
 
 /** Influence scores and communities (src/features/influence). */
@@ -189,6 +196,16 @@ class EnvReader {
     return raw.toLowerCase();
   }
 
+  redisUrl(name: string): string | null {
+    const raw = this.optional(name);
+    if (raw === undefined) return null;
+    if (!/^rediss?:\/\/\S+$/.test(raw)) {
+      this.problems.push(`${name} must be a redis:// or rediss:// URL, got "${raw}"`);
+      return null;
+    }
+    return raw;
+  }
+
   neo4jUri(name: string): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
@@ -263,6 +280,7 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
       recomputeIntervalMinutes:
         read.integer('INFLUENCE_RECOMPUTE_INTERVAL_MINUTES', 0, 0, 10_080) || null,
     },
+    realtime: { redisUrl: read.redisUrl('REDIS_URL') },
   };
   if (
     target.kind === 'external' &&

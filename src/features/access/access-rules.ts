@@ -27,4 +27,8 @@ export const Access = {
   ANALYTICS: [ADMIN, SALES_REP, MARKETING, ANALYST],
   /** Finding prospects: introduction paths, referrals, look-alikes. */
   PROSPECTING: [ADMIN, SALES_REP, MARKETING],
+  /** Feeding social posts in (mutation, NDJSON endpoint): feed integrations run as these roles. */
+  INGEST: [ADMIN, MARKETING],
+  /** Watch lists and working their alerts (assign, notes, status): the teams that react. */
+  LISTENING: [ADMIN, SALES_REP, SUPPORT, MARKETING],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -22,6 +22,33 @@ WHERE EXISTS { (u)-[:IS_PERSON]->(p) }
    OR ($handledCounts AND EXISTS { (u)-[:HANDLED]->(:Interaction)<-[:PERFORMED]-(p) })
 RETURN p.id AS personId`;
 
+// The same question for several members of staff at once (one subscription event, many viewers).
+const ASSIGNED_PEOPLE_OF_MANY = `
+UNWIND $requests AS request
+MATCH (u:User {id: request.userId})
+UNWIND request.personIds AS personId
+MATCH (p:Person {id: personId})
+WITH request, u, p
+WHERE EXISTS { (u)-[:IS_PERSON]->(p) }
+   OR EXISTS { (u)-[:ASSIGNED_TO]->(p) }
+   OR EXISTS { (u)-[:MEMBER_OF]->(:Team)-[:RESPONSIBLE_FOR]->(p) }
+   OR EXISTS {
+        MATCH (p)-[r:HAS_ROLE]->(o:Organization)
+        WHERE (r.until IS NULL OR r.until >= date())
+          AND (EXISTS { (u)-[:ASSIGNED_TO]->(o) }
+               OR EXISTS { (u)-[:MEMBER_OF]->(:Team)-[:RESPONSIBLE_FOR]->(o) })
+      }
+   OR (request.handledCounts AND EXISTS { (u)-[:HANDLED]->(:Interaction)<-[:PERFORMED]-(p) })
+RETURN request.key AS key, p.id AS personId`;
+
+export interface NeedToKnowRequest {
+  /** Names the request in the answer. */
+  key: string;
+  userId: string;
+  personIds: readonly string[];
+  handledCounts: boolean;
+}
+
 export class NeedToKnowRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
@@ -35,5 +62,18 @@ export class NeedToKnowRepository {
       runner.run(ASSIGNED_PEOPLE, { userId, personIds, handledCounts }),
     );
     return new Set(rows.map((row) => String(row.personId)));
+  }
+
+  /** assignedPeople for several requests in one query: the people each request's user may see. */
+  async assignedPeopleOfMany(
+    scope: OperationScope,
+    requests: readonly NeedToKnowRequest[],
+  ): Promise<Map<string, Set<string>>> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(ASSIGNED_PEOPLE_OF_MANY, { requests }),
+    );
+    const answers = new Map<string, Set<string>>(requests.map(({ key }) => [key, new Set()]));
+    for (const row of rows) answers.get(String(row.key))?.add(String(row.personId));
+    return answers;
   }
 }

@@ -25,7 +25,7 @@ export class PersonalAccessResolver {
   private readonly otherwise: PersonalAccess;
 
   constructor(
-    repository: NeedToKnowRepository,
+    repository: Pick<NeedToKnowRepository, 'assignedPeople'>,
     private readonly viewer: Viewer | null,
     scope: OperationScope,
   ) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/logging/logger';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { Viewer } from '../access/viewer';
-import type { AuditRepository } from './audit.repository';
+import type { AuditWriter } from './audit-write-batcher';
 import { AuditAction, type AuditRecord } from './audit.type';
 
 /**
@@ -17,7 +17,7 @@ export class AuditTrail {
   private readonly special: Array<{ action: AuditAction; subjectId: string }> = [];
 
   constructor(
-    private readonly repository: AuditRepository,
+    private readonly repository: AuditWriter,
     private readonly viewer: Viewer | null,
     private readonly scope: OperationScope,
     private readonly logger: Logger,

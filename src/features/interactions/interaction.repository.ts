@@ -140,7 +140,9 @@ const RECORD = `
     MERGE (user)-[:HANDLED]->(i)
     RETURN count(user) AS handledByFound
   }
-  RETURN i.id AS id, aboutFound, mentionsFound, replyToFound, handledByFound`;
+  // datetime() is fixed for the statement: equal stamps mean this statement created the node.
+  RETURN i.id AS id, i.createdAt = i.updatedAt AS created, aboutFound, mentionsFound, replyToFound,
+         handledByFound`;
 
 const UPDATE = `
   MATCH (i:Interaction {id: $id})
@@ -203,7 +205,11 @@ export class InteractionRepository {
    * Records (or, with platform + postId, upserts) an interaction. Throws NOT_FOUND naming the first
    * unknown reference; the transaction then rolls back, so nothing is half-written.
    */
-  async record(scope: OperationScope, interaction: NewInteraction): Promise<string> {
+  /** The interaction's id, and whether it is new (a repeated post upserts the existing one). */
+  async record(
+    scope: OperationScope,
+    interaction: NewInteraction,
+  ): Promise<{ id: string; created: boolean }> {
     return this.gateway.write(scope, async (runner) => {
       const [row] = await runner.run(RECORD, { ...interaction });
       if (row === undefined) {
@@ -224,7 +230,7 @@ export class InteractionRepository {
       for (const [field, found, expected] of expectations) {
         if (found < expected) throw notFound(`Unknown id in ${field}`, { field });
       }
-      return String(row.id);
+      return { id: String(row.id), created: row.created === true };
     });
   }
 

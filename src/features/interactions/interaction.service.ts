@@ -12,6 +12,7 @@ import type {
   UpdateInteractionInput,
 } from './interaction.input';
 import type { InteractionRepository } from './interaction.repository';
+import type { InteractionEvents } from '../realtime/interaction-events';
 import {
   type InteractionRecord,
   InteractionStatus,
@@ -32,6 +33,7 @@ export class InteractionService {
   constructor(
     private readonly repository: InteractionRepository,
     private readonly consent: ConsentService,
+    private readonly events: InteractionEvents,
   ) {}
 
   findByIds(scope: OperationScope, ids: readonly string[]) {
@@ -107,7 +109,7 @@ export class InteractionService {
       );
     }
 
-    const id = await this.repository.record(scope, {
+    const { id, created } = await this.repository.record(scope, {
       kind: input.kind,
       channel: input.channel,
       occurredAt: new Date(input.occurredAt).toISOString(),
@@ -124,6 +126,8 @@ export class InteractionService {
       postId: input.postId ?? null,
       url: input.url ?? null,
     });
+    // After the commit; subscribers hear of new interactions only, not of a repeated post.
+    if (created) void this.events.added(scope.requestId, [id]);
     return this.get(scope, id);
   }
 
