@@ -35,7 +35,7 @@ export function createContext(
   logger: Logger,
   services: Services,
   viewer: Viewer | null,
-  auditWriter: AuditWriter = services.audit,
+  auditWriter: AuditWriter = services.auditWrites,
 ): GraphQLContext {
   const scope = {
     operationName: 'anonymous',

@@ -102,8 +102,11 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     consentPolicy: settings.consentPolicy,
     needToKnow: new NeedToKnowRepository(gateway),
     audit,
-    /** Audit writes of subscription deliveries: one transaction per event, not per subscriber. */
-    subscriptionAudit: new AuditWriteBatcher(audit),
+    /**
+     * Audit writes of requests and subscription deliveries, group-committed: one transaction per
+     * event (not per subscriber) and per batch of concurrent requests.
+     */
+    auditWrites: new AuditWriteBatcher(audit),
     personalDataExport: new PersonalDataExportService(new PersonalDataExportRepository(gateway)),
     erasure: new ErasureService(new ErasureRepository(gateway)),
     consent,

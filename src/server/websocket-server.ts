@@ -120,7 +120,7 @@ export function startWebSocketServer(
             },
           ),
           // One event reaches many subscribers at once: their audit entries go in one write.
-          services.subscriptionAudit,
+          services.auditWrites,
         );
         const operation = getOperationAST(args.document, args.operationName);
         context.scope.operationName = operation?.name?.value ?? 'anonymous';

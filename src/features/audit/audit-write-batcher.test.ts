@@ -57,6 +57,38 @@ describe('AuditWriteBatcher', () => {
     await expect(failing.record(SCOPE, [entry(2)])).rejects.toThrow('down');
   });
 
+  it('collects what arrives while a write commits into the one write after it', async () => {
+    const writes: string[][] = [];
+    let release: () => void = () => undefined;
+    const firstCommit = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batcher = new AuditWriteBatcher({
+      record: (_scope, entries) => {
+        writes.push(entries.map((written) => written.id));
+        return writes.length === 1 ? firstCommit : Promise.resolve();
+      },
+    });
+    const nextTurns = async (turns: number) => {
+      for (let turn = 0; turn < turns; turn += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const first = batcher.record(SCOPE, [entry(1)]);
+    await nextTurns(2);
+    expect(writes).toEqual([['a-1']]);
+    // Three flushes in three different turns while the first write still commits.
+    const later: Promise<void>[] = [];
+    for (let n = 2; n <= 4; n += 1) {
+      later.push(batcher.record(SCOPE, [entry(n)]));
+      await nextTurns(2);
+    }
+    expect(writes).toHaveLength(1);
+    release();
+    await Promise.all([first, ...later]);
+    expect(writes).toEqual([['a-1'], ['a-2', 'a-3', 'a-4']]);
+  });
+
   it('writes nothing for an empty flush', async () => {
     const record = jest.fn(() => Promise.resolve());
     await new AuditWriteBatcher({ record }).record(SCOPE, []);
