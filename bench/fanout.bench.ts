@@ -1,23 +1,21 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
-import { findProjectRoot, parseConfig, readEnvironment } from '../src/core/config/config';
+import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { DatabaseBootstrap } from '../src/core/neo4j/database-bootstrap';
 import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
-import { readMigrations } from '../src/core/neo4j/migrations';
-import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
+import { type Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
 import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { InteractionEventsRepository } from '../src/features/realtime/interaction-events.repository';
 import { RealtimeTopic } from '../src/features/realtime/realtime-events';
 import { StaffRole } from '../src/features/staff/staff-user.type';
-import { type RunningApp, startApp } from '../src/server/app';
+import type { RunningApp } from '../src/server/app';
+import { startServiceOn } from './support/bench-m-app';
 import { percentile } from './support/measurements';
 
 /** Subscriber counts; BENCH_FANOUT_SIZES=1000,10000 by default. */
@@ -273,30 +271,8 @@ export async function runFanoutBenchmark(): Promise<void> {
     },
     logger,
   );
-  const config = parseConfig(
-    {
-      ...readEnvironment(projectRoot),
-      NODE_ENV: 'production',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      NEO4J_URI: local.boltUri,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      REDIS_URL: '',
-    },
-    projectRoot,
-  );
-  const target = config.neo4j.target;
-  if (target.kind !== 'external') throw new Error('the benchmark needs NEO4J_URI');
-  const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
-  const bootstrap = new DatabaseBootstrap({
-    gateway,
-    migrations: readMigrations(path.join(projectRoot, 'cypher')),
-    logger,
-  });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  const { config, gateway, app } = await startServiceOn(local, logger, { REDIS_URL: '' });
   try {
-    await bootstrap.whenSettled();
     await gateway.write({ operationName: 'fanoutFixture' }, (runner) =>
       runner.run(FIXTURE, { viewers: VIEWERS }),
     );

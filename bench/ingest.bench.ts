@@ -1,19 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { findProjectRoot, parseConfig, readEnvironment } from '../src/core/config/config';
+import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { DatabaseBootstrap } from '../src/core/neo4j/database-bootstrap';
 import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
-import { readMigrations } from '../src/core/neo4j/migrations';
-import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
 import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { RealtimeTopic } from '../src/features/realtime/realtime-events';
 import { StaffRole } from '../src/features/staff/staff-user.type';
-import { startApp } from '../src/server/app';
-import { seeded } from './support/bench-m-app';
+import { seeded, startServiceOn } from './support/bench-m-app';
 import { printTable, type ResultRow } from './support/measurements';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2_000);
@@ -164,30 +159,8 @@ export async function runIngestBenchmark(): Promise<void> {
     },
     logger,
   );
-  const config = parseConfig(
-    {
-      ...readEnvironment(projectRoot),
-      NODE_ENV: 'production',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      NEO4J_URI: local.boltUri,
-      REDIS_URL: '',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    projectRoot,
-  );
-  const target = config.neo4j.target;
-  if (target.kind !== 'external') throw new Error('the benchmark needs NEO4J_URI');
-  const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
-  const bootstrap = new DatabaseBootstrap({
-    gateway,
-    migrations: readMigrations(path.join(projectRoot, 'cypher')),
-    logger,
-  });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  const { config, gateway, app } = await startServiceOn(local, logger, { REDIS_URL: '' });
   try {
-    await bootstrap.whenSettled();
     const scope = { operationName: 'benchSetup', transactionTimeoutMs: 120_000 };
     await gateway.write(scope, (runner) => runner.run(SETUP, { people: PEOPLE }));
     await gateway.write(scope, (runner) => runner.run(TIES, { people: PEOPLE }));

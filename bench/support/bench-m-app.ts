@@ -61,6 +61,38 @@ async function startOnBenchData(logger: Logger): Promise<RunningLocalNeo4j> {
   }
 }
 
+/** The service as in production (migrations applied, a random token secret) on a running Neo4j. */
+export async function startServiceOn(
+  local: RunningLocalNeo4j,
+  logger: Logger,
+  environment: Record<string, string> = {},
+): Promise<{ config: AppConfig; gateway: Neo4jGateway; app: RunningApp }> {
+  const config = parseConfig(
+    {
+      ...readEnvironment(projectRoot),
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      NEO4J_URI: local.boltUri,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...environment,
+    },
+    projectRoot,
+  );
+  const target = config.neo4j.target;
+  if (target.kind !== 'external') throw new Error('the benchmark needs NEO4J_URI');
+  const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
+  const bootstrap = new DatabaseBootstrap({
+    gateway,
+    migrations: readMigrations(path.join(projectRoot, 'cypher')),
+    logger,
+  });
+  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  await bootstrap.whenSettled();
+  return { config, gateway, app };
+}
+
 /** The service on bench-M: a local Neo4j on the data folder, the app on it, a raw driver too. */
 export interface BenchMApp {
   config: AppConfig;
@@ -77,29 +109,8 @@ export async function startBenchMApp(label: string): Promise<BenchMApp> {
   const logger = createLogger('warn');
   process.stdout.write(`${label}: starting Neo4j on ${BENCH_M_DIR} (heap 2g, page cache 2g)\n`);
   const local = await startOnBenchData(logger);
-  const config = parseConfig(
-    {
-      ...readEnvironment(projectRoot),
-      NODE_ENV: 'production',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      NEO4J_URI: local.boltUri,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    projectRoot,
-  );
-  const target = config.neo4j.target;
-  if (target.kind !== 'external') throw new Error('the benchmark needs NEO4J_URI');
-  const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
-  const bootstrap = new DatabaseBootstrap({
-    gateway,
-    migrations: readMigrations(path.join(projectRoot, 'cypher')),
-    logger,
-  });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  const { config, gateway, app } = await startServiceOn(local, logger);
   const driver = neo4j.driver(local.boltUri, undefined, { maxConnectionPoolSize: 50 });
-  await bootstrap.whenSettled();
   return {
     config,
     gateway,
