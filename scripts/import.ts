@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { findProjectRoot, loadConfig } from '../src/core/config/config';
-import { DomainError } from '../src/core/errors/domain-error';
 import { ErrorCode } from '../src/core/errors/error-code';
 import { createLogger } from '../src/core/logging/logger';
 import { connectDatabase } from '../src/core/neo4j/database-connection';
@@ -26,7 +25,7 @@ import {
   type ImportReport,
   isImportRecordType,
 } from '../src/features/import/import.type';
-import { reportStartupError } from './cli-errors';
+import { CommandError, reportCommandFailure } from './cli-errors';
 
 const USAGE = `Usage: npm run import -- <file> [--format ndjson|csv] [--type person|account|tie|interaction] [--batch-size N] [--lanes N]
 
@@ -44,15 +43,6 @@ Exit codes: 0 every row landed, 1 some rows were rejected (the others landed) or
 
 /** How many rejections the summary prints; the report keeps more. */
 const PRINTED_REJECTIONS = 20;
-
-class ImportCommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
 
 interface ImportArguments {
   file: string;
@@ -76,7 +66,7 @@ function readOptions(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new ImportCommandError(error instanceof Error ? error.message : String(error), 2);
+    throw new CommandError(error instanceof Error ? error.message : String(error), 2);
   }
 }
 
@@ -84,12 +74,12 @@ function formatOf(file: string, given: string | undefined): ImportFormat {
   if (given !== undefined) {
     if (given === 'ndjson') return ImportFormat.NDJSON;
     if (given === 'csv') return ImportFormat.CSV;
-    throw new ImportCommandError('--format must be ndjson or csv', 2);
+    throw new CommandError('--format must be ndjson or csv', 2);
   }
   const extension = path.extname(file).toLowerCase();
   if (extension === '.ndjson' || extension === '.jsonl') return ImportFormat.NDJSON;
   if (extension === '.csv') return ImportFormat.CSV;
-  throw new ImportCommandError(`Cannot tell the format of ${file}: give --format`, 2);
+  throw new CommandError(`Cannot tell the format of ${file}: give --format`, 2);
 }
 
 /** persons.csv, person-export.csv, ties_2025.csv … name their type. */
@@ -109,7 +99,7 @@ function typeFromFileName(file: string): ImportRecordType | null {
 function typeOf(file: string, format: ImportFormat, given: string | undefined) {
   if (given !== undefined) {
     if (!isImportRecordType(given)) {
-      throw new ImportCommandError(
+      throw new CommandError(
         `--type must be one of ${Object.values(ImportRecordType).join(', ')}`,
         2,
       );
@@ -118,8 +108,7 @@ function typeOf(file: string, format: ImportFormat, given: string | undefined) {
   }
   if (format === ImportFormat.NDJSON) return null;
   const named = typeFromFileName(file);
-  if (named === null)
-    throw new ImportCommandError(`Give the record type of ${file} with --type`, 2);
+  if (named === null) throw new CommandError(`Give the record type of ${file} with --type`, 2);
   return named;
 }
 
@@ -128,24 +117,24 @@ function parseArguments(argv: readonly string[]): ImportArguments | null {
   if (values.help) return null;
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) {
-    throw new ImportCommandError('Give exactly one file to import', 2);
+    throw new CommandError('Give exactly one file to import', 2);
   }
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new ImportCommandError(`No such file: ${file}`, 2);
+    throw new CommandError(`No such file: ${file}`, 2);
   }
   const format = formatOf(file, values.format);
   const type = typeOf(file, format, values.type);
   if (format === ImportFormat.CSV && (type === null || !isCsvRecordType(type))) {
-    throw new ImportCommandError('CSV files hold persons, accounts, ties or interactions', 2);
+    throw new CommandError('CSV files hold persons, accounts, ties or interactions', 2);
   }
   const batchSize =
     values['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(values['batch-size']);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-    throw new ImportCommandError(`--batch-size must be an integer from 1 to ${MAX_BATCH_SIZE}`, 2);
+    throw new CommandError(`--batch-size must be an integer from 1 to ${MAX_BATCH_SIZE}`, 2);
   }
   const lanes = values.lanes === undefined ? DEFAULT_LANES : Number(values.lanes);
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > MAX_LANES) {
-    throw new ImportCommandError(`--lanes must be an integer from 1 to ${MAX_LANES}`, 2);
+    throw new CommandError(`--lanes must be an integer from 1 to ${MAX_LANES}`, 2);
   }
   return { file, format, type, batchSize, lanes };
 }
@@ -284,7 +273,7 @@ async function main(): Promise<void> {
     if (report.rejected > 0) process.exitCode = 1;
   } catch (error) {
     if (interrupt.signal.aborted) {
-      throw new ImportCommandError('interrupted; import the file again to complete it', 130);
+      throw new CommandError('interrupted; import the file again to complete it', 130);
     }
     throw error;
   } finally {
@@ -293,22 +282,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ImportCommandError) {
-    process.stderr.write(`${error.message}\n`);
-    if (error.exitCode === 2) process.stderr.write(USAGE);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  if (error instanceof DomainError && error.code === ErrorCode.BadUserInput) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (reportStartupError(error)) return;
-  process.stderr.write(
-    `Import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
-      'Batches written before the failure are complete; import the file again to finish.\n',
-  );
-  process.exitCode = 1;
-});
+main().catch((error: unknown) =>
+  reportCommandFailure(error, {
+    usage: USAGE,
+    failed: 'Import failed',
+    advice: 'Batches written before the failure are complete; import the file again to finish.',
+    exitCodes: { [ErrorCode.BadUserInput]: 2 },
+  }),
+);

@@ -8,7 +8,7 @@ import { connectDatabase } from '../src/core/neo4j/database-connection';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { RealtimeBus } from '../src/features/realtime/realtime-bus';
 import { createServices } from '../src/server/services';
-import { reportStartupError } from './cli-errors';
+import { reportCommandFailure } from './cli-errors';
 
 const USAGE = `Usage: npm run ingest -- <file.ndjson>
 
@@ -76,11 +76,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (reportStartupError(error)) return;
-  process.stderr.write(
-    `Ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
-      'Batches written before the failure are complete; ingest the file again to finish.\n',
-  );
-  process.exitCode = 1;
-});
+main().catch((error: unknown) =>
+  reportCommandFailure(error, {
+    usage: USAGE,
+    failed: 'Ingest failed',
+    advice: 'Batches written before the failure are complete; ingest the file again to finish.',
+  }),
+);

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findProjectRoot, loadConfig } from '../src/core/config/config';
-import { DomainError } from '../src/core/errors/domain-error';
 import { ErrorCode } from '../src/core/errors/error-code';
 import { createLogger } from '../src/core/logging/logger';
 import { connectDatabase } from '../src/core/neo4j/database-connection';
@@ -14,7 +13,7 @@ import {
   engineFromConfig,
   type RecomputeSummary,
 } from '../src/features/influence/influence-recompute.service';
-import { reportStartupError } from './cli-errors';
+import { CommandError, reportCommandFailure } from './cli-errors';
 
 const USAGE = `Usage: npm run influence:recompute -- [--engine gds|in-process]
 
@@ -25,15 +24,6 @@ Without --engine it follows INFLUENCE_ENGINE: GDS where the database has it, els
 Exit codes: 0 done, 1 failed, 2 usage error, 3 another recompute is running, 78 bad configuration.
 `;
 
-class RecomputeCommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 function parseEngine(argv: readonly string[]): InfluenceEngineKind | null | 'help' {
   let values;
   try {
@@ -42,13 +32,13 @@ function parseEngine(argv: readonly string[]): InfluenceEngineKind | null | 'hel
       options: { engine: { type: 'string' }, help: { type: 'boolean', default: false } },
     }));
   } catch (error) {
-    throw new RecomputeCommandError(error instanceof Error ? error.message : String(error), 2);
+    throw new CommandError(error instanceof Error ? error.message : String(error), 2);
   }
   if (values.help) return 'help';
   if (values.engine === undefined) return null;
   if (values.engine === 'gds') return InfluenceEngineKind.GDS;
   if (values.engine === 'in-process') return InfluenceEngineKind.IN_PROCESS;
-  throw new RecomputeCommandError('--engine must be gds or in-process', 2);
+  throw new CommandError('--engine must be gds or in-process', 2);
 }
 
 function printSummary(summary: RecomputeSummary): void {
@@ -96,27 +86,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof RecomputeCommandError) {
-    process.stderr.write(`${error.message}\n`);
-    if (error.exitCode === 2) process.stderr.write(USAGE);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 3;
-    return;
-  }
-  if (error instanceof DomainError && error.code === ErrorCode.BadUserInput) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (reportStartupError(error)) return;
-  process.stderr.write(
-    `Influence recompute failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
-      'Stored scores are those of the last complete run, possibly partly updated; run it again.\n',
-  );
-  process.exitCode = 1;
-});
+main().catch((error: unknown) =>
+  reportCommandFailure(error, {
+    usage: USAGE,
+    failed: 'Influence recompute failed',
+    advice:
+      'Stored scores are those of the last complete run, possibly partly updated; run it again.',
+    exitCodes: { [ErrorCode.Conflict]: 3, [ErrorCode.BadUserInput]: 2 },
+  }),
+);

@@ -13,7 +13,7 @@ import {
 } from '../src/features/demo-data/demo-data.service';
 import { DEFAULT_SEED, plannedCounts } from '../seeds/generator/generate-seed-data';
 import { isSeedSizeName, SEED_SIZE_NAMES, type SeedSizeName } from '../seeds/generator/seed-sizes';
-import { reportStartupError } from './cli-errors';
+import { CommandError, reportCommandFailure } from './cli-errors';
 
 const USAGE = `Usage: npm run seed -- --size ${SEED_SIZE_NAMES.join('|')} [--seed N] [--force]
 
@@ -23,15 +23,6 @@ unless --force is given; seeding again with the same size and seed changes nothi
 `;
 
 /** Exit codes: 2 bad arguments, 3 database holds data, 78 bad configuration, 130 interrupted. */
-class SeedCommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 interface SeedArguments {
   size: SeedSizeName;
   seed: number;
@@ -50,7 +41,7 @@ function readOptions(argv: readonly string[]) {
       },
     }).values;
   } catch (error) {
-    throw new SeedCommandError(error instanceof Error ? error.message : String(error), 2);
+    throw new CommandError(error instanceof Error ? error.message : String(error), 2);
   }
 }
 
@@ -58,11 +49,11 @@ function parseArguments(argv: readonly string[]): SeedArguments | null {
   const values = readOptions(argv);
   if (values.help) return null;
   if (values.size === undefined || !isSeedSizeName(values.size)) {
-    throw new SeedCommandError(`--size must be one of ${SEED_SIZE_NAMES.join(', ')}`, 2);
+    throw new CommandError(`--size must be one of ${SEED_SIZE_NAMES.join(', ')}`, 2);
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new SeedCommandError('--seed must be a non-negative integer', 2);
+    throw new CommandError('--seed must be a non-negative integer', 2);
   }
   return { size: values.size, seed, force: values.force };
 }
@@ -138,7 +129,7 @@ function printSummary(
 let interrupted = false;
 
 function stopIfInterrupted(): void {
-  if (interrupted) throw new SeedCommandError('interrupted; seed again to complete', 130);
+  if (interrupted) throw new CommandError('interrupted; seed again to complete', 130);
 }
 
 async function seedDatabase(
@@ -152,7 +143,7 @@ async function seedDatabase(
   const repository = new DemoDataRepository(gateway);
   const service = new DemoDataService(repository, logger);
   if ((await service.holdsCrmData()) && !args.force) {
-    throw new SeedCommandError(
+    throw new CommandError(
       `The database at ${database.local?.boltUri ?? gateway.uri} already holds CRM data; ` +
         'nothing was written. Use --force to merge the generated world into it.',
       3,
@@ -203,16 +194,6 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof SeedCommandError) {
-    process.stderr.write(`${error.message}\n`);
-    if (error.exitCode === 2) process.stderr.write(USAGE);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  if (reportStartupError(error)) return;
-  process.stderr.write(
-    `Seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+main().catch((error: unknown) =>
+  reportCommandFailure(error, { usage: USAGE, failed: 'Seed failed' }),
+);
