@@ -1,19 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { findProjectRoot, parseConfig, readEnvironment } from '../src/core/config/config';
+import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { DatabaseBootstrap } from '../src/core/neo4j/database-bootstrap';
 import { startLocalNeo4j, type RunningLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
-import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
 import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { AuditRepository } from '../src/features/audit/audit.repository';
 import { StaffRole } from '../src/features/staff/staff-user.type';
-import { startApp } from '../src/server/app';
+import { seeded, startServiceOn, warmPageCache } from './support/bench-m-app';
 import { percentile, printTable, type ResultRow } from './support/measurements';
 
 /**
@@ -196,18 +193,6 @@ RETURN p {.id, .name, .email, .influenceScore} AS person, roles, accounts, sameA
        size(interactions) AS timelineTotal, timeline, trend, topics, openIssueCount, openIssues,
        products, lastContact, lastInteractionAt, inYear, answered, sentiment, staff`;
 
-/** mulberry32: a small seeded generator, so that every run views the same people. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Sample {
   ids: string[];
   heavy: Set<string>;
@@ -276,17 +261,6 @@ async function samplePersons(driver: Driver): Promise<Sample> {
       })
       .join('\n  ');
     return { ids, heavy, describe };
-  } finally {
-    await session.close();
-  }
-}
-
-/** Reads every node and relationship once, so that both sides run on a warm page cache. */
-async function warmPageCache(driver: Driver): Promise<void> {
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    await session.run('MATCH (n) WITH n, properties(n) AS values RETURN count(*) AS nodes');
-    await session.run('MATCH ()-[r]->() WITH r, properties(r) AS values RETURN count(*) AS rels');
   } finally {
     await session.close();
   }
@@ -387,28 +361,11 @@ export async function runView360Benchmark(): Promise<void> {
   const dataDir = await copyBenchData();
   process.stdout.write(`view360: starting Neo4j on the copy (heap 2g, page cache 2g)\n`);
   const local: RunningLocalNeo4j = await startOnBenchData(logger, dataDir);
-  const config = parseConfig(
-    {
-      ...readEnvironment(projectRoot),
-      NODE_ENV: 'production',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      NEO4J_URI: local.boltUri,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    projectRoot,
-  );
-  const target = config.neo4j.target;
-  if (target.kind !== 'external') throw new Error('the benchmark needs NEO4J_URI');
-  const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
-  // The seeded folder is shared and read only here: no migrations are applied to it, so that
-  // migrations still being written elsewhere in the checkout never land in the benchmark data.
-  const bootstrap = new DatabaseBootstrap({ gateway, migrations: [], logger });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  // The seeded data gets no migrations, so that migrations still being written elsewhere in the
+  // checkout never land in the benchmark data.
+  const { config, gateway, app } = await startServiceOn(local, logger, {}, false);
   const driver = neo4j.driver(local.boltUri, undefined, { maxConnectionPoolSize: 100 });
   try {
-    await bootstrap.whenSettled();
     const token = await signToken(config.auth, {
       userId: 'bench',
       roles: [StaffRole.ADMIN],

@@ -61,11 +61,15 @@ async function startOnBenchData(logger: Logger): Promise<RunningLocalNeo4j> {
   }
 }
 
-/** The service as in production (migrations applied, a random token secret) on a running Neo4j. */
+/**
+ * The service as in production (a random token secret) on a running Neo4j, with the project's
+ * migrations applied unless `applyMigrations` is false.
+ */
 export async function startServiceOn(
   local: RunningLocalNeo4j,
   logger: Logger,
   environment: Record<string, string> = {},
+  applyMigrations = true,
 ): Promise<{ config: AppConfig; gateway: Neo4jGateway; app: RunningApp }> {
   const config = parseConfig(
     {
@@ -85,7 +89,7 @@ export async function startServiceOn(
   const gateway = Neo4jGateway.connect({ ...target, ...config.neo4j }, logger);
   const bootstrap = new DatabaseBootstrap({
     gateway,
-    migrations: readMigrations(path.join(projectRoot, 'cypher')),
+    migrations: applyMigrations ? readMigrations(path.join(projectRoot, 'cypher')) : [],
     logger,
   });
   const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
