@@ -10,14 +10,79 @@ import {
 } from './influence-graph';
 import {
   type InfluenceGraphRepository,
+  type GdsJob,
   type NodeValue,
   subjectRelationshipType,
 } from './influence-graph.repository';
 import { type InfluenceEngine, InfluenceEngineKind } from './influence-engine';
 import { type InfluenceSettings, pageRankFloor } from './influence-settings';
 
-function fill(target: Float64Array, values: readonly NodeValue[]): void {
-  for (const { node, value } of values) {
+/** One scope of the measures: the whole network, or the part about one subject. */
+interface GdsScope {
+  key: string;
+  /** Relationship types PageRank runs over. */
+  rankTypes: readonly string[];
+  /** Relationship types whose incoming weights and counts are the amplification. */
+  amplifyTypes: readonly string[];
+  /** The properties holding an edge's amplification weight and count in this scope. */
+  weight: 'weight' | 'amplifyWeight';
+  count: 'count' | 'amplifyCount';
+  /** GDS threads: its default for the network, one for a subject's small graph. */
+  concurrency: number;
+}
+
+const NETWORK_CONCURRENCY = 4;
+
+/** The scopes of a projection, with the relationship types the projected graph really has. */
+function scopesOf(projection: InfluenceProjection, present: ReadonlySet<string>): GdsScope[] {
+  const existing = (types: readonly string[]) => types.filter((type) => present.has(type));
+  const network: GdsScope = {
+    key: 'overall',
+    rankTypes: existing(INFLUENCE_EDGE_KINDS),
+    amplifyTypes: existing([InfluenceEdgeKind.AMPLIFY]),
+    weight: 'weight',
+    count: 'count',
+    concurrency: NETWORK_CONCURRENCY,
+  };
+  return [
+    network,
+    ...projection.subjects.map((subject): GdsScope => {
+      const types = existing([subjectRelationshipType(subject.index)]);
+      return {
+        key: subjectKey(subject.index),
+        rankTypes: types,
+        amplifyTypes: types,
+        weight: 'amplifyWeight',
+        count: 'amplifyCount',
+        concurrency: 1,
+      };
+    }),
+  ];
+}
+
+function subjectKey(index: number): string {
+  return `subject-${index}`;
+}
+
+/** The in-degree calls: followers (counted and summed) and every scope's amplification. */
+function degreeJobs(scopes: readonly GdsScope[], followTypes: readonly string[]): GdsJob[] {
+  const jobs: GdsJob[] = [];
+  if (followTypes.length > 0) {
+    const follows = { types: followTypes, concurrency: NETWORK_CONCURRENCY };
+    jobs.push({ key: 'knownFollowers', property: null, ...follows });
+    jobs.push({ key: 'followEdges', property: 'count', ...follows });
+  }
+  for (const scope of scopes) {
+    if (scope.amplifyTypes.length === 0) continue;
+    const amplify = { types: scope.amplifyTypes, concurrency: scope.concurrency };
+    jobs.push({ key: `${scope.key}:amplification`, property: scope.weight, ...amplify });
+    jobs.push({ key: `${scope.key}:amplifiedCount`, property: scope.count, ...amplify });
+  }
+  return jobs;
+}
+
+function fill(target: Float64Array, values: readonly NodeValue[] | undefined): void {
+  for (const { node, value } of values ?? []) {
     if (node >= 0 && node < target.length) target[node] = value;
   }
 }
@@ -26,7 +91,8 @@ function fill(target: Float64Array, values: readonly NodeValue[]): void {
  * Runs the algorithms in Neo4j Graph Data Science: projects the network with a Cypher projection
  * (the same edge rows the in-process engine reads; a relationship type per kind and per subject),
  * streams PageRank, in-degrees and Louvain communities back, and drops the projection whatever
- * happens.
+ * happens. PageRank for all scopes runs in one statement, and so do all in-degrees: a recompute
+ * has a scope per topic and product.
  */
 export class GdsInfluenceEngine implements InfluenceEngine {
   readonly kind = InfluenceEngineKind.GDS;
@@ -53,36 +119,36 @@ export class GdsInfluenceEngine implements InfluenceEngine {
     const actorCount = projection.actors.length;
     const size = await this.repository.projectGds(scope, graphName, projection);
     const present = new Set(size.types);
-    const existing = (types: readonly string[]) => types.filter((type) => present.has(type));
+    const scopes = scopesOf(projection, present);
+    const followTypes = [InfluenceEdgeKind.FOLLOW].filter((type) => present.has(type));
 
-    const networkTypes = existing(INFLUENCE_EDGE_KINDS);
-    const amplifyTypes = existing([InfluenceEdgeKind.AMPLIFY]);
-    const followTypes = existing([InfluenceEdgeKind.FOLLOW]);
-    const overall = await this.scopedMeasures(scope, graphName, networkTypes, amplifyTypes, {
-      actorCount,
-      weight: 'weight',
-      count: 'count',
-    });
-    const bySubject: ScopedMeasures[] = [];
-    for (const subject of projection.subjects) {
-      const types = existing([subjectRelationshipType(subject.index)]);
-      bySubject.push(
-        await this.scopedMeasures(scope, graphName, types, types, {
-          actorCount,
-          weight: 'amplifyWeight',
-          count: 'amplifyCount',
-        }),
-      );
-    }
-
+    const pageRanks = await this.repository.gdsPageRanks(
+      scope,
+      graphName,
+      scopes
+        .filter(({ rankTypes }) => rankTypes.length > 0)
+        .map(({ key, rankTypes, concurrency }) => ({ key, types: rankTypes, concurrency })),
+    );
+    const degrees = await this.repository.gdsInDegrees(
+      scope,
+      graphName,
+      degreeJobs(scopes, followTypes),
+    );
+    const measuresOf = (key: string): ScopedMeasures => {
+      const measures = emptyScopedMeasures(actorCount, pageRankFloor(this.settings));
+      fill(measures.pageRank, pageRanks.get(key));
+      fill(measures.amplification, degrees.get(`${key}:amplification`));
+      fill(measures.amplifiedCount, degrees.get(`${key}:amplifiedCount`));
+      return measures;
+    };
     const knownFollowers = new Float64Array(actorCount);
     const followEdges = new Float64Array(actorCount);
+    fill(knownFollowers, degrees.get('knownFollowers'));
+    fill(followEdges, degrees.get('followEdges'));
+
     const community = new Int32Array(actorCount).fill(-1);
     let modularity = 0;
-    if (followTypes.length > 0) {
-      fill(knownFollowers, await this.repository.gdsInDegree(scope, graphName, followTypes, null));
-      fill(followEdges, await this.repository.gdsInDegree(scope, graphName, followTypes, 'count'));
-    }
+    const networkTypes = scopes[0]?.rankTypes ?? [];
     if (networkTypes.length > 0) {
       const louvain = await this.repository.gdsLouvain(scope, graphName, networkTypes);
       for (const { node, value } of louvain.communities) {
@@ -91,8 +157,8 @@ export class GdsInfluenceEngine implements InfluenceEngine {
       modularity = louvain.modularity;
     }
     return {
-      overall,
-      bySubject,
+      overall: measuresOf('overall'),
+      bySubject: projection.subjects.map((subject) => measuresOf(subjectKey(subject.index))),
       knownFollowers,
       followEdges,
       community,
@@ -100,37 +166,5 @@ export class GdsInfluenceEngine implements InfluenceEngine {
       nodeCount: size.nodeCount,
       relationshipCount: size.relationshipCount,
     };
-  }
-
-  /**
-   * PageRank over `rankTypes` and amplification (the `weight` and `count` properties summed over
-   * incoming `amplifyTypes`); the floor and zero where there is nothing.
-   */
-  private async scopedMeasures(
-    scope: OperationScope,
-    graphName: string,
-    rankTypes: readonly string[],
-    amplifyTypes: readonly string[],
-    options: {
-      actorCount: number;
-      weight: 'weight' | 'amplifyWeight';
-      count: 'count' | 'amplifyCount';
-    },
-  ): Promise<ScopedMeasures> {
-    const measures = emptyScopedMeasures(options.actorCount, pageRankFloor(this.settings));
-    if (rankTypes.length > 0) {
-      fill(measures.pageRank, await this.repository.gdsPageRank(scope, graphName, rankTypes));
-    }
-    if (amplifyTypes.length > 0) {
-      fill(
-        measures.amplification,
-        await this.repository.gdsInDegree(scope, graphName, amplifyTypes, options.weight),
-      );
-      fill(
-        measures.amplifiedCount,
-        await this.repository.gdsInDegree(scope, graphName, amplifyTypes, options.count),
-      );
-    }
-    return measures;
   }
 }

@@ -136,26 +136,33 @@ const GDS_RELATIONSHIP_TYPES = `
   CALL gds.graph.list($graphName) YIELD schemaWithOrientation
   RETURN keys(schemaWithOrientation.relationships) AS types`;
 
-const GDS_PAGE_RANK = `
+// One statement runs PageRank for every scope (the whole network, each topic and product): a
+// recompute has one scope per subject. The scopes of subjects are small graphs, where setting up
+// parallel tasks and progress logging cost more than the algorithm (three times as much on
+// bench-M): they run on one thread, without progress logs.
+const GDS_PAGE_RANKS = `
+  UNWIND $jobs AS job
   CALL gds.pageRank.stream($graphName, {
-    relationshipTypes: $types, relationshipWeightProperty: 'weight',
-    dampingFactor: $dampingFactor, maxIterations: $maxIterations, tolerance: $tolerance
+    relationshipTypes: job.types, relationshipWeightProperty: 'weight',
+    dampingFactor: $dampingFactor, maxIterations: $maxIterations, tolerance: $tolerance,
+    concurrency: job.concurrency, logProgress: false
   }) YIELD nodeId, score
-  WHERE score > $floor
-  RETURN nodeId AS node, score`;
+  WITH job, nodeId, score WHERE score > $floor
+  RETURN job.key AS key, nodeId AS node, score`;
 
-const GDS_WEIGHTED_IN_DEGREE = `
-  CALL gds.degree.stream($graphName, {
-    relationshipTypes: $types, orientation: 'REVERSE', relationshipWeightProperty: $property
-  }) YIELD nodeId, score
-  WHERE score > 0
-  RETURN nodeId AS node, score`;
-
-const GDS_IN_DEGREE = `
-  CALL gds.degree.stream($graphName, {relationshipTypes: $types, orientation: 'REVERSE'})
-  YIELD nodeId, score
-  WHERE score > 0
-  RETURN nodeId AS node, score`;
+// The same for incoming relationships per node: counted, or summing a property.
+const GDS_IN_DEGREES = `
+  UNWIND $jobs AS job
+  CALL gds.degree.stream($graphName,
+    CASE WHEN job.property IS NULL
+      THEN {relationshipTypes: job.types, orientation: 'REVERSE',
+            concurrency: job.concurrency, logProgress: false}
+      ELSE {relationshipTypes: job.types, orientation: 'REVERSE',
+            concurrency: job.concurrency, logProgress: false,
+            relationshipWeightProperty: job.property} END
+  ) YIELD nodeId, score
+  WITH job, nodeId, score WHERE score > 0
+  RETURN job.key AS key, nodeId AS node, score`;
 
 const GDS_TO_UNDIRECTED = `
   CALL gds.graph.relationships.toUndirected($graphName, {
@@ -166,7 +173,8 @@ const GDS_TO_UNDIRECTED = `
 const GDS_LOUVAIN = `
   CALL gds.louvain.mutate($graphName, {
     relationshipTypes: $types, relationshipWeightProperty: 'weight', mutateProperty: 'community',
-    maxLevels: $maxLevels, maxIterations: $maxIterations, tolerance: $tolerance, concurrency: 1
+    maxLevels: $maxLevels, maxIterations: $maxIterations, tolerance: $tolerance, concurrency: 1,
+    logProgress: false
   }) YIELD modularity
   RETURN modularity`;
 
@@ -182,6 +190,15 @@ const GDS_DROP = `
 export interface NodeValue {
   node: number;
   value: number;
+}
+
+/** One GDS algorithm call of a batch: its relationship types, and the property to sum if any. */
+export interface GdsJob {
+  key: string;
+  types: readonly string[];
+  property?: 'weight' | 'count' | 'amplifyWeight' | 'amplifyCount' | null;
+  /** GDS threads for the call. */
+  concurrency: number;
 }
 
 /** Sources per edge query: bounds each transaction and each result held in memory. */
@@ -226,6 +243,19 @@ function toEdgeRow(row: CypherRow): InfluenceEdgeRow {
 
 function toNodeValues(rows: readonly CypherRow[], column: string): NodeValue[] {
   return rows.map((row) => ({ node: Number(row.node), value: Number(row[column]) }));
+}
+
+/** Rows of several GDS calls in one statement, grouped by the job they answer. */
+function byJob(rows: readonly CypherRow[], column: string): Map<string, NodeValue[]> {
+  const grouped = new Map<string, NodeValue[]>();
+  for (const row of rows) {
+    const key = String(row.key);
+    const value = { node: Number(row.node), value: Number(row[column]) };
+    const values = grouped.get(key);
+    if (values === undefined) grouped.set(key, [value]);
+    else values.push(value);
+  }
+  return grouped;
 }
 
 /**
@@ -304,39 +334,56 @@ export class InfluenceGraphRepository {
     });
   }
 
-  /** PageRank over the given relationship types; only actors above the floor come back. */
-  async gdsPageRank(
+  /**
+   * PageRank over each job's relationship types, all in one statement; per job key, only the
+   * actors above the floor.
+   */
+  async gdsPageRanks(
     scope: OperationScope,
     graphName: string,
-    types: readonly string[],
-  ): Promise<NodeValue[]> {
+    jobs: readonly GdsJob[],
+  ): Promise<Map<string, NodeValue[]>> {
+    if (jobs.length === 0) return new Map();
     const { dampingFactor, maxIterations, tolerance } = this.settings.pageRank;
     const rows = await this.gateway.write(scope, (runner) =>
-      runner.run(GDS_PAGE_RANK, {
+      runner.run(GDS_PAGE_RANKS, {
         graphName,
-        types,
+        jobs: jobs.map(({ key, types, concurrency }) => ({
+          key,
+          types,
+          concurrency: cypherInt(concurrency),
+        })),
         dampingFactor,
         maxIterations: cypherInt(maxIterations),
         tolerance,
         floor: pageRankFloor(this.settings),
       }),
     );
-    return toNodeValues(rows, 'score');
+    return byJob(rows, 'score');
   }
 
-  /** Incoming relationships per actor, summing `property` (or counting them when null). */
-  async gdsInDegree(
+  /**
+   * Incoming relationships per actor over each job's types, summing the job's property (or
+   * counting them when it has none), all in one statement.
+   */
+  async gdsInDegrees(
     scope: OperationScope,
     graphName: string,
-    types: readonly string[],
-    property: 'weight' | 'count' | 'amplifyWeight' | 'amplifyCount' | null,
-  ): Promise<NodeValue[]> {
+    jobs: readonly GdsJob[],
+  ): Promise<Map<string, NodeValue[]>> {
+    if (jobs.length === 0) return new Map();
     const rows = await this.gateway.write(scope, (runner) =>
-      property === null
-        ? runner.run(GDS_IN_DEGREE, { graphName, types })
-        : runner.run(GDS_WEIGHTED_IN_DEGREE, { graphName, types, property }),
+      runner.run(GDS_IN_DEGREES, {
+        graphName,
+        jobs: jobs.map(({ key, types, property, concurrency }) => ({
+          key,
+          types,
+          property: property ?? null,
+          concurrency: cypherInt(concurrency),
+        })),
+      }),
     );
-    return toNodeValues(rows, 'score');
+    return byJob(rows, 'score');
   }
 
   /** Louvain on the undirected view of the given types; communities per actor and modularity. */
