@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import {
+  type ExecutionResult,
+  type FormattedExecutionResult,
   getOperationAST,
   GraphQLError,
   type GraphQLFormattedError,
@@ -66,6 +68,18 @@ export function startWebSocketServer(
     path,
     maxPayload: limits.config.maxBodyBytes,
   });
+  // Subscribers that share a delivery share its result object (shared-delivery.ts): its errors
+  // are formatted once, not once per socket.
+  const formattedResults = new WeakMap<ExecutionResult, FormattedExecutionResult>();
+  const formattedResult = (result: ExecutionResult): FormattedExecutionResult => {
+    if (result.errors === undefined) return result;
+    let formatted = formattedResults.get(result);
+    if (formatted === undefined) {
+      formatted = { ...result, errors: formatErrors(result.errors, limits) };
+      formattedResults.set(result, formatted);
+    }
+    return formatted;
+  };
   const cleanup = useServer(
     {
       schema,
@@ -127,11 +141,13 @@ export function startWebSocketServer(
         return context;
       },
       // Each result (a query's answer, every subscription event) first writes its audit entries.
-      onNext: async (_ctx, _id, _payload, args, result) => {
-        await (args.contextValue as GraphQLContext).audit.flush();
-        return result.errors === undefined
-          ? result
-          : { ...result, errors: formatErrors(result.errors, limits) };
+      // A result that showed no personal data goes out without waiting: one event reaches
+      // thousands of sockets, and each would otherwise wait a few promises for an empty write.
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const formatted = formattedResult(result);
+        const { audit } = args.contextValue as GraphQLContext;
+        if (!audit.hasEntries) return formatted;
+        return audit.flush().then(() => formatted);
       },
       onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors, limits),
     },

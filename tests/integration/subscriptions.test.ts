@@ -285,6 +285,42 @@ describe('interactionAdded authentication and masking', () => {
     expect(log.filter((entry) => entry.operation === 'InteractionAdded')).toHaveLength(3);
   });
 
+  it('shares a delivery among the tabs of one viewer, never between viewers of one role', async () => {
+    const assignedRep = await bearer([StaffRole.SALES_REP], 'sub-u-rep-acme');
+    const otherRep = await bearer([StaffRole.SALES_REP], 'sub-u-rep-none');
+    // Interleaved, so that the other rep's tab executes first and the assigned rep's tabs must not
+    // reuse its masked result.
+    const maskedTabs = [];
+    const fullTabs = [];
+    for (let tab = 0; tab < 2; tab += 1) {
+      maskedTabs.push(await subscribe({ personId: PAULA }, otherRep));
+      fullTabs.push(await subscribe({ personId: PAULA }, assignedRep));
+    }
+    const entriesOf = async (userId: string) =>
+      dataOf(
+        await server.execute(
+          AuditLogDocument,
+          { personId: PAULA, userId, first: 50 },
+          { authorization: await bearer([StaffRole.DATA_PROTECTION_OFFICER], 'sub-u-dpo') },
+        ),
+      ).auditLog.filter((entry) => entry.operation === 'InteractionAdded');
+    const earlier = (await entriesOf('sub-u-rep-acme')).length;
+
+    const id = await record({ performedByPersonId: PAULA, text: 'seen by one rep only' });
+    for (const tab of fullTabs) {
+      expect((await tab.next()).data?.interactionAdded).toMatchObject({
+        id,
+        text: 'seen by one rep only',
+      });
+    }
+    for (const tab of maskedTabs) {
+      expect((await tab.next()).data?.interactionAdded).toMatchObject({ id, text: null });
+    }
+    // One entry per tab that was shown Paula's post, none for the tabs that were not.
+    expect(await entriesOf('sub-u-rep-acme')).toHaveLength(earlier + fullTabs.length);
+    expect(await entriesOf('sub-u-rep-none')).toEqual([]);
+  });
+
   it('answers need-to-know afresh for every event of a long-lived subscription', async () => {
     const probe = await subscribe(
       { personId: PAULA },

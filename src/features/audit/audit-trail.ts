@@ -40,6 +40,12 @@ export class AuditTrail {
     return this.read;
   }
 
+  /** Whether `flush` has anything to write. */
+  get hasEntries(): boolean {
+    if (this.viewer === null) return false;
+    return this.read.size > 0 || this.changed.size > 0 || this.special.length > 0;
+  }
+
   /** Writes what was collected since the last flush. Never throws: the failure is logged loudly. */
   async flush(): Promise<void> {
     if (this.viewer === null) return;

@@ -1,5 +1,5 @@
-import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
 import type { PubSub } from 'type-graphql';
+import { SubscriberQueue } from './subscriber-queue';
 
 /**
  * Events a subscriber has not consumed yet; beyond this the oldest are dropped, so that one slow
@@ -9,9 +9,9 @@ const SUBSCRIBER_BUFFER = 1_024;
 
 /**
  * In-process publish/subscribe in the shape type-graphql's `buildSchema({ pubSub })` takes.
- * Like @graphql-yoga/subscription's createPubSub, but every subscriber gets a buffer of its own
- * (createPubSub shares the one buffer it is given among all of them) and a publish is a plain
- * loop over the topic's listeners.
+ * Every subscriber gets a queue of its own (@graphql-yoga/subscription's createPubSub shares the
+ * one buffer it is given among all of them), and a publish is a plain loop over the topic's
+ * listeners that filters and enqueues in place.
  */
 export class LocalPubSub implements PubSub {
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -22,21 +22,43 @@ export class LocalPubSub implements PubSub {
     for (const listener of listeners) listener(payload);
   }
 
-  subscribe(topic: string): AsyncIterable<unknown> {
-    return new Repeater<unknown>(async (push, stop) => {
-      const listener = (payload: unknown) => {
-        push(payload).catch(() => undefined);
-      };
-      let listeners = this.listeners.get(topic);
-      if (listeners === undefined) {
-        listeners = new Set();
-        this.listeners.set(topic, listeners);
+  subscribe(topic: string): AsyncIterableIterator<unknown, undefined, undefined> {
+    return this.listen(topic, () => true);
+  }
+
+  /**
+   * The events of a topic that `accepts`. The predicate runs in the publish loop, so an event a
+   * subscriber does not want never wakes it; a predicate that throws ends that subscriber's
+   * iteration with the error and leaves the others alone.
+   */
+  listen<T>(
+    topic: string,
+    accepts: (payload: T) => boolean,
+  ): AsyncIterableIterator<T, undefined, undefined> {
+    let listeners = this.listeners.get(topic);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.listeners.set(topic, listeners);
+    }
+    const topicListeners = listeners;
+    const queue = new SubscriberQueue<T>(SUBSCRIBER_BUFFER, () => {
+      topicListeners.delete(listener);
+      if (topicListeners.size === 0 && this.listeners.get(topic) === topicListeners) {
+        this.listeners.delete(topic);
       }
-      listeners.add(listener);
-      await stop;
-      listeners.delete(listener);
-      if (listeners.size === 0) this.listeners.delete(topic);
-    }, new SlidingBuffer(SUBSCRIBER_BUFFER));
+    });
+    const listener = (payload: unknown) => {
+      let accepted: boolean;
+      try {
+        accepted = accepts(payload as T);
+      } catch (error) {
+        queue.fail(error);
+        return;
+      }
+      if (accepted) queue.push(payload as T);
+    };
+    topicListeners.add(listener);
+    return queue;
   }
 
   /** Subscriptions currently listening, for tests and the bench. */

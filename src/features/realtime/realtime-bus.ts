@@ -1,4 +1,3 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import type { Logger } from '../../core/logging/logger';
 import { DeliveredEvent } from './delivered-event';
 import { LocalPubSub } from './local-pub-sub';
@@ -48,13 +47,9 @@ export class RealtimeBus implements RealtimePublisher {
   subscribe<T extends RealtimeTopic>(
     topic: T,
     predicate: (event: RealtimePayloads[T]) => boolean,
-  ): AsyncIterable<DeliveredEvent<RealtimePayloads[T]>> {
-    const deliveries = this.pubSub.subscribe(topic) as AsyncIterable<
-      DeliveredEvent<RealtimePayloads[T]>
-    >;
-    return pipe(
-      deliveries,
-      filter((delivered) => predicate(delivered.event)),
+  ): AsyncIterableIterator<DeliveredEvent<RealtimePayloads[T]>, undefined, undefined> {
+    return this.pubSub.listen<DeliveredEvent<RealtimePayloads[T]>>(topic, (delivered) =>
+      predicate(delivered.event),
     );
   }
 

@@ -53,42 +53,64 @@ async function executeVariant(
   return { access: recording.asked, result, peopleRead: [...context.audit.peopleRead] };
 }
 
+/** The variants of one event for one operation and set of roles, and which one each viewer got. */
+interface EventVariants {
+  executed: Promise<Variant>[];
+  /** Keyed by the event's PersonalAccessResolver of a viewer (one per viewer, see renewForEvent). */
+  chosen: Map<PersonalAccessResolver, Promise<Variant>>;
+}
+
+/** The first variant whose recorded answers are the viewer's too, or a new execution. */
+async function chooseVariant(
+  args: ExecutionArgs,
+  variants: EventVariants,
+  delivered: DeliveredEvent<unknown>,
+  context: GraphQLContext,
+): Promise<Variant> {
+  let checked = 0;
+  for (;;) {
+    while (checked < variants.executed.length) {
+      const variant = await variants.executed[checked];
+      checked += 1;
+      if (variant !== undefined && (await sameAccess(variant, context))) return variant;
+    }
+    // No variant fits (checked synchronously after the last await, so none was added meanwhile).
+    const own = executeVariant(args, delivered, context);
+    variants.executed.push(own);
+    return own;
+  }
+}
+
 /**
  * One event, many subscribers: subscribers with the same operation, variables and staff roles
  * get the same result whenever need-to-know answers the same for every person the execution
  * asked about, because nothing else in a delivery depends on the viewer (field resolvers never
  * read it; masking goes through `personalAccess`). So the event is executed once per distinct
- * answer (admins, reps assigned to the author, reps who are not …), not once per subscriber; each
- * subscriber's own need-to-know is still checked (one query for all of them, SharedNeedToKnow),
- * and each subscriber's audit trail notes what it was shown, as if it had executed.
+ * answer (admins, reps assigned to the author, reps who are not …), not once per subscriber. Each
+ * viewer's need-to-know is checked (one query for all viewers, SharedNeedToKnow) once per event:
+ * the subscriptions of one viewer share its answers (renewForEvent), so they share the choice of
+ * variant too. Each subscriber's audit trail notes what it was shown, as if it had executed.
  */
 async function executeShared(
   args: ExecutionArgs,
-  operationKey: string,
+  variantsKey: string,
   delivered: DeliveredEvent<unknown>,
 ): Promise<ExecutionResult> {
   const context = args.contextValue as GraphQLContext;
   renewForEvent(context, delivered);
-  const roles = context.viewer === null ? 'anonymous' : [...context.viewer.roles].sort().join(',');
-  const variants = delivered.once(
-    `variants:${roles}:${operationKey}`,
-    () => [] as Promise<Variant>[],
-  );
-  let checked = 0;
-  for (;;) {
-    while (checked < variants.length) {
-      const variant = await variants[checked];
-      checked += 1;
-      if (variant !== undefined && (await sameAccess(variant, context))) {
-        for (const personId of variant.peopleRead) context.audit.noteRead(personId);
-        return variant.result;
-      }
-    }
-    // No variant fits (checked synchronously after the last await, so none was added meanwhile).
-    const own = executeVariant(args, delivered, context);
-    variants.push(own);
-    return (await own).result;
+  const variants = delivered.once<EventVariants>(variantsKey, () => ({
+    executed: [],
+    chosen: new Map(),
+  }));
+  const access = context.personalAccess;
+  let choice = variants.chosen.get(access);
+  if (choice === undefined) {
+    choice = chooseVariant(args, variants, delivered, context);
+    variants.chosen.set(access, choice);
   }
+  const variant = await choice;
+  for (const personId of variant.peopleRead) context.audit.noteRead(personId);
+  return variant.result;
 }
 
 /** An async iterator mapped item by item; `return()` reaches the source at once (unsubscribe). */
@@ -135,10 +157,13 @@ export async function subscribeWithSharedDeliveries(
 ): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
-  const operationKey = `${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
+  // Fixed for the subscription's life: its operation, variables and viewer do not change.
+  const context = args.contextValue as GraphQLContext;
+  const roles = context.viewer === null ? 'anonymous' : [...context.viewer.roles].sort().join(',');
+  const variantsKey = `variants:${roles}:${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
   return mapEvents(stream, (event) =>
     event instanceof DeliveredEvent
-      ? executeShared(args, operationKey, event)
+      ? executeShared(args, variantsKey, event)
       : Promise.resolve(execute({ ...args, rootValue: event })),
   );
 }
