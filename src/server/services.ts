@@ -21,6 +21,7 @@ import { WatchListRepository } from '../features/watch-lists/watch-list.reposito
 import { WatchListService } from '../features/watch-lists/watch-list.service';
 import { CatalogRepository } from '../features/catalog/catalog.repository';
 import { type ConsentPolicy } from '../features/consent/consent-policy';
+import { ConsentPurpose } from '../features/consent/consent-purpose';
 import { CatalogService } from '../features/catalog/catalog.service';
 import { IdentityRepository } from '../features/identity/identity.repository';
 import { IdentityService } from '../features/identity/identity.service';
@@ -59,6 +60,7 @@ import { CommunityService } from '../features/communities/community.service';
 import { type InfluenceEngineKind } from '../features/influence/influence-engine';
 import { createInfluenceRecompute } from '../features/influence/influence-recompute.service';
 import { INFLUENCE_SETTINGS } from '../features/influence/influence-settings';
+import { FORGET_STORED_INFLUENCE } from '../features/influence/influence-store.repository';
 import { InfluenceRepository } from '../features/influence/influence.repository';
 import { InfluenceService } from '../features/influence/influence.service';
 import { OrganizationViewRepository } from '../features/view360/organization-view.repository';
@@ -87,7 +89,10 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
     settings.ownOrganizationName,
   );
   const people = new PersonService(new PersonRepository(gateway));
-  const consent = new ConsentService(new ConsentRepository(gateway), settings.consentPolicy);
+  const consent = new ConsentService(
+    new ConsentRepository(gateway, { [ConsentPurpose.PROFILING]: FORGET_STORED_INFLUENCE }),
+    settings.consentPolicy,
+  );
   const realtime = settings.realtime ?? new RealtimeBus();
   const audit = new AuditRepository(gateway);
   const watchLists = new WatchListService(new WatchListRepository(gateway));

@@ -15,7 +15,11 @@ import {
   WithdrawConsentDocument,
 } from '../generated/graphql';
 import { dataOf } from '../support/factories';
-import { personProperty, writeInfluenceFixture } from '../support/influence-fixture';
+import {
+  personProperty,
+  subjectScoreCount,
+  writeInfluenceFixture,
+} from '../support/influence-fixture';
 import { useTestServer } from '../support/test-server';
 
 const server = useTestServer();
@@ -326,20 +330,35 @@ describe('consent', () => {
     expect(await influenceOf('private')).toBeNull();
   });
 
-  it('hides a withdrawn consent at once and removes the stored score on the next recompute', async () => {
+  it('forgets the stored scores in the withdrawal itself, and only for PROFILING', async () => {
     expect(await multiplierIds()).toContain('fan-3');
+    expect(await personProperty(server.gateway, 'fan-3', 'influenceScore')).not.toBeNull();
+    expect(await subjectScoreCount(server.gateway, 'fan-3')).toBeGreaterThan(0);
+    const storedCommunity = await personProperty(server.gateway, 'fan-3', 'communityId');
+
+    // Another purpose leaves the profile alone.
+    dataOf(
+      await server.execute(WithdrawConsentDocument, { personId: 'fan-3', purpose: 'MARKETING' }),
+    );
+    expect(await personProperty(server.gateway, 'fan-3', 'influenceScore')).not.toBeNull();
+    expect(await personProperty(server.gateway, 'fan-3', 'communityId')).toBe(storedCommunity);
+
     dataOf(
       await server.execute(WithdrawConsentDocument, { personId: 'fan-3', purpose: 'PROFILING' }),
     );
     expect(await multiplierIds()).not.toContain('fan-3');
     expect(await multiplierIds({ topicId: 'topic-e-bikes' })).not.toContain('fan-3');
     expect(await influenceOf('fan-3')).toBeNull();
-    expect(await personProperty(server.gateway, 'fan-3', 'influenceScore')).not.toBeNull();
+    expect(await personProperty(server.gateway, 'fan-3', 'influenceScore')).toBeNull();
+    expect(await personProperty(server.gateway, 'fan-3', 'influenceReach')).toBeNull();
+    expect(await personProperty(server.gateway, 'fan-3', 'communityId')).toBeNull();
+    expect(await subjectScoreCount(server.gateway, 'fan-3')).toBe(0);
+    // Everyone else keeps theirs.
+    expect(await personProperty(server.gateway, 'fan-1', 'influenceScore')).not.toBeNull();
 
     const run = await recompute();
-    expect(run.removedScores).toBe(1);
+    expect(run.removedScores).toBe(0);
     expect(await personProperty(server.gateway, 'fan-3', 'influenceScore')).toBeNull();
-    expect(await personProperty(server.gateway, 'fan-3', 'communityId')).toBeNull();
   });
 });
 

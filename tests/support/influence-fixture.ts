@@ -206,3 +206,14 @@ export async function personProperty(
   );
   return rows[0]?.value ?? null;
 }
+
+/** How many scores about topics and products the graph holds for a person. */
+export async function subjectScoreCount(gateway: Neo4jGateway, personId: string): Promise<number> {
+  const rows = await gateway.read(SCOPE, (runner) =>
+    runner.run(
+      'MATCH (p:Person {id: $personId}) RETURN COUNT { (p)-[:INFLUENTIAL_ON]->() } AS count',
+      { personId },
+    ),
+  );
+  return Number(rows[0]?.count ?? 0);
+}

@@ -74,8 +74,18 @@ export interface NewConsent {
   recordedBy: string | null;
 }
 
+/**
+ * What a withdrawal erases besides stamping the consent, per purpose: Cypher run in the same
+ * transaction with `$personId` and `$consent` (the purpose's ConsentParam), so that data kept
+ * only under that consent never outlives it.
+ */
+export type WithdrawalErasures = Partial<Readonly<Record<ConsentPurpose, string>>>;
+
 export class ConsentRepository {
-  constructor(private readonly gateway: Neo4jGateway) {}
+  constructor(
+    private readonly gateway: Neo4jGateway,
+    private readonly erasures: WithdrawalErasures = {},
+  ) {}
 
   /** Null when the person does not exist. */
   async grant(scope: OperationScope, consent: NewConsent): Promise<ConsentRecord | null> {
@@ -92,8 +102,16 @@ export class ConsentRepository {
       channel: string | null;
       recordedBy: string | null;
     },
+    consent: ConsentParam,
   ): Promise<number | null> {
-    const rows = await this.gateway.write(scope, (runner) => runner.run(WITHDRAW, { ...change }));
+    const erasure = this.erasures[change.purpose];
+    const rows = await this.gateway.write(scope, async (runner) => {
+      const withdrawn = await runner.run(WITHDRAW, { ...change });
+      if (erasure !== undefined && withdrawn[0] !== undefined) {
+        await runner.run(erasure, { personId: change.personId, consent });
+      }
+      return withdrawn;
+    });
     return rows[0] === undefined ? null : Number(rows[0].withdrawn);
   }
 

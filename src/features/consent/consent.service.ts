@@ -76,12 +76,11 @@ export class ConsentService {
     recordedBy: string | null,
   ): Promise<number> {
     assertEntityId(personId, 'personId');
-    const withdrawn = await this.repository.withdraw(scope, {
-      personId,
-      purpose,
-      channel,
-      recordedBy,
-    });
+    const withdrawn = await this.repository.withdraw(
+      scope,
+      { personId, purpose, channel, recordedBy },
+      this.policy.param(purpose),
+    );
     if (withdrawn === null) throw notFound(`No person with id ${personId}`, { field: 'personId' });
     return withdrawn;
   }

@@ -1,5 +1,6 @@
 import type { Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import { CATALOG_LABELS } from '../catalog/catalog.type';
+import { consentAllows } from '../consent/consent-policy';
 import type { InfluenceEngineKind } from './influence-engine';
 import type { InfluenceSubject } from './influence-graph';
 import type { InfluenceComponents } from './influence-scoring';
@@ -105,6 +106,20 @@ const PERSON_PROPERTY_NAMES = Object.keys(
 // The lease keeps two recomputes (two instances, or a mutation during the interval run) from
 // interleaving their writes. SET before reading takes the node's write lock, so a second
 // transaction reads the lease only after the first has committed it.
+/**
+ * Forgets a person's stored influence (overall, per topic and product, community) unless consent
+ * still allows profiling ($consent, a ConsentParam for PROFILING). The consent service runs it in
+ * the transaction that withdraws PROFILING: a score is personal data derived by profiling, and it
+ * goes with the consent, not at the next recompute.
+ */
+export const FORGET_STORED_INFLUENCE = `
+  MATCH (p:Person {id: $personId})
+  WHERE NOT ${consentAllows('p', 'consent')}
+  REMOVE ${PERSON_PROPERTY_NAMES.map((name) => `p.${name}`).join(', ')}, p.influenceComputedAt
+  WITH p
+  OPTIONAL MATCH (p)-[score:INFLUENTIAL_ON]->()
+  DELETE score`;
+
 const ACQUIRE_LEASE = `
   MERGE (job:InfluenceComputation {id: 'influence'})
   SET job.leaseCheckedAt = datetime()
