@@ -1,6 +1,18 @@
 import neo4j from 'neo4j-driver';
 import { toPlain } from './neo4j-values';
 
+/** mulberry32: the same cases on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('toPlain', () => {
   it('converts integers, temporals and nested structures', () => {
     const value = {
@@ -17,6 +29,32 @@ describe('toPlain', () => {
       list: [1, 'a', null],
       missing: null,
     });
+  });
+
+  it('writes zoned date-times exactly as the driver would, in UTC with milliseconds', () => {
+    const random = seeded(7);
+    const pick = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+    for (let round = 0; round < 5_000; round++) {
+      const value = new neo4j.types.DateTime(
+        neo4j.int(round % 50 === 0 ? pick(1, 120) : pick(1900, 2100)),
+        neo4j.int(pick(1, 12)),
+        neo4j.int(pick(1, 28)),
+        neo4j.int(pick(0, 23)),
+        neo4j.int(pick(0, 59)),
+        neo4j.int(pick(0, 59)),
+        neo4j.int(pick(0, 999_999_999)),
+        neo4j.int(pick(-18, 18) * 1800),
+      );
+      expect(toPlain(value)).toBe(value.toStandardDate().toISOString());
+    }
+    // As the driver decodes them, with plain numbers.
+    expect(toPlain(new neo4j.types.DateTime(2026, 1, 1, 0, 30, 0, 999_999, 3600))).toBe(
+      '2025-12-31T23:30:00.000Z',
+    );
+  });
+
+  it('leaves strings, floats and booleans as they are', () => {
+    expect(toPlain(['text', 0.25, true, false, ''])).toEqual(['text', 0.25, true, false, '']);
   });
 
   it('refuses integers a JavaScript number cannot hold', () => {
