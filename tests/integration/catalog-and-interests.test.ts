@@ -6,6 +6,7 @@ import {
   RemoveInterestDocument,
   SetInterestDocument,
   TopicsDocument,
+  UpdateProductDocument,
   UpsertTopicDocument,
 } from '../generated/graphql';
 import { createPerson, dataOf } from '../support/factories';
@@ -21,7 +22,7 @@ describe('topics, products, campaigns', () => {
     const again = dataOf(
       await server.execute(UpsertTopicDocument, { name: '  e-bikes ' }),
     ).upsertTopic;
-    expect(again).toEqual({ id: first.id, name: 'e-bikes' });
+    expect(again).toEqual({ id: first.id, name: 'e-bikes', keywords: [] });
     const { topics } = dataOf(await server.execute(TopicsDocument, { nameContains: 'BIKE' }));
     expect(topics.totalCount).toBe(1);
   });
@@ -37,6 +38,73 @@ describe('topics, products, campaigns', () => {
     for (const response of [blank, sku, campaign]) {
       expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
+  });
+});
+
+describe('keywords of topics and products', () => {
+  it("keeps a topic's keywords until new ones are given, each once, tidied", async () => {
+    const upsert = async (keywords?: string[]) =>
+      dataOf(await server.execute(UpsertTopicDocument, { name: 'Cargo bikes', keywords }))
+        .upsertTopic.keywords;
+    expect(await upsert(['  Lastenrad ', 'long  john', 'LASTENRAD', 'bakfiets'])).toEqual([
+      'Lastenrad',
+      'long john',
+      'bakfiets',
+    ]);
+    expect(await upsert()).toEqual(['Lastenrad', 'long john', 'bakfiets']);
+    expect(await upsert(['cargo e-bike'])).toEqual(['cargo e-bike']);
+    expect(await upsert([])).toEqual([]);
+  });
+
+  it("takes a product's keywords with every other field on create and update", async () => {
+    const created = dataOf(
+      await server.execute(CreateProductDocument, {
+        input: { name: 'Velora Trail', keywords: ['Trail X', 'VT-1'] },
+      }),
+    ).createProduct;
+    expect(created.keywords).toEqual(['Trail X', 'VT-1']);
+    const renamed = dataOf(
+      await server.execute(UpdateProductDocument, {
+        id: created.id,
+        input: { name: 'Velora Trail 2', keywords: ['VT-2'] },
+      }),
+    ).updateProduct;
+    expect(renamed.keywords).toEqual(['VT-2']);
+    const cleared = dataOf(
+      await server.execute(UpdateProductDocument, {
+        id: created.id,
+        input: { name: 'Velora Trail 2' },
+      }),
+    ).updateProduct;
+    expect(cleared.keywords).toEqual([]);
+  });
+
+  it('refuses keywords without a word, too long or too many, and writes nothing', async () => {
+    const topic = dataOf(
+      await server.execute(UpsertTopicDocument, { name: 'Commuting', keywords: ['pendeln'] }),
+    ).upsertTopic;
+    const cases: [string[], string][] = [
+      [['pendeln', ' #!? '], 'keywords.1'],
+      [['x'.repeat(101)], 'keywords.0'],
+      [Array.from({ length: 51 }, (_, index) => `word${index}`), 'keywords'],
+    ];
+    for (const [keywords, field] of cases) {
+      const response = await server.execute(UpsertTopicDocument, { name: 'Commuting', keywords });
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+      const product = await server.execute(CreateProductDocument, {
+        input: { name: `Refused ${field}`, keywords },
+      });
+      expect(product.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const unchanged = dataOf(await server.execute(UpsertTopicDocument, { name: 'Commuting' }));
+    expect(unchanged.upsertTopic).toEqual({ ...topic, keywords: ['pendeln'] });
+    const refused = await server.gateway.read({ operationName: 'test' }, (runner) =>
+      runner.run("MATCH (n:Product) WHERE n.name STARTS WITH 'Refused' RETURN count(n) AS count"),
+    );
+    expect(Number(refused[0]?.count)).toBe(0);
   });
 });
 

@@ -154,6 +154,23 @@ describe('ingest of social posts', () => {
     ]);
   });
 
+  it('finds them by their keywords too, as whole words, from the next batch on', async () => {
+    await server.execute(UpsertTopicDocument, { name: 'cargo bikes', keywords: ['Lastenrad'] });
+    dataOf(
+      await server.execute(CreateProductDocument, {
+        input: { name: 'Velora Cargo', keywords: ['VC 2'] },
+      }),
+    );
+    const given = post({ text: 'Unser neues LASTENRAD (vc 2) ist da' });
+    const partial = post({ text: 'Lastenradweg gesperrt, vc 20 kommt' });
+    await ingest([given, partial]);
+    expect(((await stored('X', given.postId))[0]?.about as string[]).sort()).toEqual([
+      'Velora Cargo',
+      'cargo bikes',
+    ]);
+    expect((await stored('X', partial.postId))[0]?.about).toEqual([]);
+  });
+
   it('does not attribute posts to a person without SOCIAL_MONITORING consent', async () => {
     const person = await createPerson(server);
     await grantConsent(server, person.id, 'SOCIAL_MONITORING');

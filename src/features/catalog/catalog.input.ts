@@ -13,6 +13,14 @@ export class ProductInput {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'sku may hold letters, digits and . _ -' })
   sku?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Phrases besides the name that tie an ingested post to the product (at most 50, each with a word, 1–100 characters). Missing on update: removed, as every field.',
+  })
+  @IsOptional()
+  keywords?: string[] | null;
 }
 
 @InputType()

@@ -8,6 +8,8 @@ export interface CatalogFields {
   sku?: string | null;
   startsOn?: string | null;
   endsOn?: string | null;
+  /** Topics and products only; null on update leaves a topic's keywords as they are. */
+  keywords?: readonly string[] | null;
 }
 
 const KINDS = Object.keys(CATALOG_LABELS) as CatalogKind[];
@@ -21,6 +23,7 @@ export function toRecord(row: CypherRow): CatalogRecord {
     sku: typeof n.sku === 'string' ? n.sku : null,
     startsOn: typeof n.startsOn === 'string' ? n.startsOn : null,
     endsOn: typeof n.endsOn === 'string' ? n.endsOn : null,
+    keywords: Array.isArray(n.keywords) ? n.keywords.map(String) : [],
   };
 }
 
@@ -47,22 +50,28 @@ const FIND_BY_IDS = `
 const CREATE = perKind(
   (label) => `
   CREATE (n:${label} {id: randomUUID(), createdAt: datetime(), updatedAt: datetime()})
-  SET n.name = $name, n.sku = $sku, n.startsOn = date($startsOn), n.endsOn = date($endsOn)
+  SET n.name = $name, n.sku = $sku, n.startsOn = date($startsOn), n.endsOn = date($endsOn),
+      n.keywords = $keywords
   RETURN n, '${label}' AS kind`,
 );
 
 // Topic names are unique (constraint topic_name_unique): MERGE makes naming a topic idempotent
 // and race-safe, so ingest can name topics freely.
+// Keywords given replace the topic's; none given leave them as they are.
 const UPSERT_TOPIC = `
   MERGE (n:Topic {name: $name})
     ON CREATE SET n.id = randomUUID(), n.createdAt = datetime(), n.updatedAt = datetime()
+  FOREACH (_ IN CASE WHEN $keywords IS NULL OR coalesce(n.keywords, []) = $keywords
+                     THEN [] ELSE [1] END |
+    SET n.keywords = CASE WHEN size($keywords) = 0 THEN null ELSE $keywords END,
+        n.updatedAt = datetime())
   RETURN n, 'Topic' AS kind`;
 
 const UPDATE = perKind(
   (label) => `
   MATCH (n:${label} {id: $id})
   SET n.name = $name, n.sku = $sku, n.startsOn = date($startsOn), n.endsOn = date($endsOn),
-      n.updatedAt = datetime()
+      n.keywords = $keywords, n.updatedAt = datetime()
   RETURN n, '${label}' AS kind`,
 );
 
@@ -101,8 +110,14 @@ export class CatalogRepository {
     return toRecord(rows[0] ?? {});
   }
 
-  async upsertTopic(scope: OperationScope, name: string): Promise<CatalogRecord> {
-    const rows = await this.gateway.write(scope, (runner) => runner.run(UPSERT_TOPIC, { name }));
+  async upsertTopic(
+    scope: OperationScope,
+    name: string,
+    keywords: readonly string[] | null,
+  ): Promise<CatalogRecord> {
+    const rows = await this.gateway.write(scope, (runner) =>
+      runner.run(UPSERT_TOPIC, { name, keywords }),
+    );
     return toRecord(rows[0] ?? {});
   }
 
@@ -155,5 +170,8 @@ function params(fields: CatalogFields) {
     sku: fields.sku ?? null,
     startsOn: fields.startsOn ?? null,
     endsOn: fields.endsOn ?? null,
+    // An empty list is no keywords: the property is removed rather than kept empty.
+    keywords:
+      fields.keywords === undefined || fields.keywords?.length === 0 ? null : fields.keywords,
   };
 }

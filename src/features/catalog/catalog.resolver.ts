@@ -29,9 +29,16 @@ export class TopicResolver {
   }
 
   @Authorized(Access.WRITE_CATALOG)
-  @Mutation(() => Topic, { description: 'Idempotent by name (trimmed, any case).' })
-  upsertTopic(@Arg('name') name: string, @Ctx() { services, scope }: GraphQLContext) {
-    return services.catalog.upsertTopic(scope, name);
+  @Mutation(() => Topic, {
+    description:
+      "Idempotent by name (trimmed, any case). Keywords given replace the topic's (an empty list removes them); none given leave them as they are.",
+  })
+  upsertTopic(
+    @Arg('name') name: string,
+    @Ctx() { services, scope }: GraphQLContext,
+    @Arg('keywords', () => [String], { nullable: true }) keywords?: string[] | null,
+  ) {
+    return services.catalog.upsertTopic(scope, name, keywords);
   }
 
   @Authorized(Access.WRITE_CATALOG)

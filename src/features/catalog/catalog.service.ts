@@ -6,10 +6,40 @@ import type { DeletionResult } from '../shared/deletion-result.type';
 import { assertEntityId } from '../shared/entity-id';
 import type { CatalogFields, CatalogRepository } from './catalog.repository';
 import type { CatalogKind, CatalogRecord } from './catalog.type';
+import { wordsOf } from '../watch-lists/keyword-query';
 
 /** Topic names compare by their trimmed, single-spaced, lower-case form. */
 export function normalizeTopicName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export const MAX_KEYWORDS = 50;
+const MAX_KEYWORD_LENGTH = 100;
+
+/**
+ * Keywords as stored: trimmed and single-spaced, each once (any case), in the order given. A
+ * keyword must hold a word, since ingest matches whole words (a lone "#" would never match).
+ */
+export function normalizeKeywords(keywords: readonly string[]): string[] {
+  if (keywords.length > MAX_KEYWORDS) {
+    throw badUserInput(`keywords: at most ${MAX_KEYWORDS}`, { field: 'keywords' });
+  }
+  const seen = new Set<string>();
+  const normalized: string[] = [];
+  keywords.forEach((keyword, index) => {
+    const text = keyword.trim().replace(/\s+/g, ' ');
+    if (text.length < 1 || text.length > MAX_KEYWORD_LENGTH || wordsOf(text).length === 0) {
+      throw badUserInput(
+        `keywords.${index} must hold a word and be 1–${MAX_KEYWORD_LENGTH} characters`,
+        { field: `keywords.${index}` },
+      );
+    }
+    const key = text.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    normalized.push(text);
+  });
+  return normalized;
 }
 
 export class CatalogService {
@@ -38,13 +68,21 @@ export class CatalogService {
     return toConnection(rows, page.first, total, (record) => record.name);
   }
 
-  /** Idempotent by name: "E-Bikes " and "e-bikes" are one topic. */
-  upsertTopic(scope: OperationScope, name: string): Promise<CatalogRecord> {
+  /**
+   * Idempotent by name: "E-Bikes " and "e-bikes" are one topic. Keywords given replace the
+   * topic's (an empty list removes them); none given leave them as they are.
+   */
+  upsertTopic(
+    scope: OperationScope,
+    name: string,
+    keywords?: readonly string[] | null,
+  ): Promise<CatalogRecord> {
     const normalized = normalizeTopicName(name);
     if (normalized.length < 1 || normalized.length > 100) {
       throw badUserInput('name must be 1–100 characters', { field: 'name' });
     }
-    return this.repository.upsertTopic(scope, normalized);
+    const given = keywords === undefined || keywords === null ? null : normalizeKeywords(keywords);
+    return this.repository.upsertTopic(scope, normalized, given);
   }
 
   create(
@@ -53,7 +91,7 @@ export class CatalogService {
     fields: CatalogFields,
   ): Promise<CatalogRecord> {
     assertDates(fields);
-    return this.repository.create(scope, kind, fields);
+    return this.repository.create(scope, kind, withKeywords(fields));
   }
 
   async update(
@@ -64,7 +102,7 @@ export class CatalogService {
   ): Promise<CatalogRecord> {
     assertEntityId(id, 'id');
     assertDates(fields);
-    const updated = await this.repository.update(scope, kind, id, fields);
+    const updated = await this.repository.update(scope, kind, id, withKeywords(fields));
     if (updated === null) throw notFound(`No ${kind.toLowerCase()} with id ${id}`, { id });
     return updated;
   }
@@ -73,6 +111,12 @@ export class CatalogService {
     assertEntityId(id, 'id');
     return { id, deleted: await this.repository.delete(scope, kind, id) };
   }
+}
+
+/** The fields with their keywords normalized (a product's; a campaign has none). */
+function withKeywords(fields: CatalogFields): CatalogFields {
+  const keywords = fields.keywords ?? null;
+  return { ...fields, keywords: keywords === null ? null : normalizeKeywords(keywords) };
 }
 
 function assertDates(fields: CatalogFields): void {

@@ -17,6 +17,8 @@ export interface CatalogRecord {
   sku: string | null;
   startsOn: string | null;
   endsOn: string | null;
+  /** Topics and products: phrases that, besides the name, tie an ingested post to it. */
+  keywords: string[];
 }
 
 @ObjectType({ description: 'A subject people talk about, e.g. "e-bikes"; names are unique.' })
@@ -26,6 +28,11 @@ export class Topic {
 
   @Field()
   name!: string;
+  @Field(() => [String], {
+    description:
+      'Phrases besides the name that tie an ingested post to this (as whole words, any case).',
+  })
+  keywords!: string[];
 }
 
 @ObjectType({ description: 'One of our products.' })
@@ -38,6 +45,11 @@ export class Product {
 
   @Field(() => String, { nullable: true })
   sku!: string | null;
+  @Field(() => [String], {
+    description:
+      'Phrases besides the name that tie an ingested post to this (as whole words, any case).',
+  })
+  keywords!: string[];
 }
 
 @ObjectType({ description: 'A marketing campaign.' })

@@ -1,20 +1,13 @@
 import { groupBy } from '../../core/collections/group-by';
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
+import { toRecord as toCatalogRecord } from '../catalog/catalog.repository';
 import type { CatalogKind } from '../catalog/catalog.type';
 import type { InterestRecord } from './interest.type';
 
 function toRecord(row: CypherRow): InterestRecord {
-  const s = row.s as Record<string, unknown>;
   return {
     personId: String(row.personId),
-    subject: {
-      kind: row.kind as CatalogKind,
-      id: String(s.id),
-      name: String(s.name),
-      sku: typeof s.sku === 'string' ? s.sku : null,
-      startsOn: null,
-      endsOn: null,
-    },
+    subject: toCatalogRecord({ n: row.s, kind: row.kind as CatalogKind }),
     weight: Number(row.weight ?? 0),
     source: typeof row.source === 'string' ? row.source : null,
   };
