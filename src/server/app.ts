@@ -5,6 +5,7 @@ import { engineFromConfig } from '../features/influence/influence-recompute.serv
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -28,6 +29,7 @@ import { requireBearerToken } from './authentication';
 import { createContext, type GraphQLContext } from './context';
 import {
   bodyErrorHandler,
+  noStore,
   refuseBatchedRequests,
   requestErrorBody,
   requireJsonBody,
@@ -157,6 +159,9 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => limits.redact(formatGraphQLError(formatted, error)),
     plugins: [
+      // No answer may be cached (see noStore), so per-field cache hints are moot;
+      // Apollo's cache-control plugin would otherwise wrap every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({
         httpServer,
         stopGracePeriodMillis: config.shutdownTimeoutMs,
@@ -213,6 +218,7 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
   });
   app.use(
     GRAPHQL_PATH,
+    noStore,
     requireJsonBody,
     requireBearerToken(tokens, logger),
     express.json({ limit: config.apiLimits.maxBodyBytes }),
@@ -230,7 +236,12 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
         ),
     }),
   );
-  app.post(INGEST_POSTS_PATH, requireBearerToken(tokens, logger), ingestPostsHandler(services));
+  app.post(
+    INGEST_POSTS_PATH,
+    noStore,
+    requireBearerToken(tokens, logger),
+    ingestPostsHandler(services),
+  );
   app.use(bodyErrorHandler);
   app.use(unexpectedErrorHandler(logger));
   app.use((_req, res) => {

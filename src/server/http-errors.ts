@@ -7,6 +7,12 @@ export function requestErrorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** Answers of the API hold personal data: no browser or proxy may keep them, errors included. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('cache-control', 'no-store');
+  next();
+};
+
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /** GraphQL over HTTP accepts JSON bodies only; say so in a GraphQL-shaped 415, not plain text. */

@@ -42,6 +42,14 @@ describe('serverInfo', () => {
     expect(response.headers.get('x-request-id')).toBe('req-1234567');
     expect(response.body.extensions?.diagnostics?.requestId).toBe('req-1234567');
   });
+
+  it('tells browsers and proxies not to keep answers (they hold personal data)', async () => {
+    const answered = await server.execute(ServerInfoDocument);
+    const refused = await server.execute(ServerInfoDocument, undefined, { authorization: 'x' });
+    for (const response of [answered, refused]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
 });
 
 describe('health endpoints', () => {
