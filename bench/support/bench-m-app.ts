@@ -19,23 +19,14 @@ import { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
 import { freeTcpPort } from '../../src/core/net/free-port';
 import { type RunningApp, startApp } from '../../src/server/app';
 
+/** mulberry32: every run measures the same cases. */
+export { seededRandom as seeded } from '../../src/core/random/seeded-random';
+
 const projectRoot = findProjectRoot(__dirname);
 export const BENCH_M_DIR =
   process.env.BENCH_DATA_DIR ?? path.join(projectRoot, '.neo4j-local', 'bench-m');
 /** How long to wait for the data folder when another process holds it. */
 const LOCK_WAIT_MS = Number(process.env.BENCH_LOCK_WAIT_MS ?? 30 * 60_000);
-
-/** mulberry32: a small seeded generator, so that every run measures the same cases. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function startOnBenchData(logger: Logger): Promise<RunningLocalNeo4j> {
   const deadline = Date.now() + LOCK_WAIT_MS;

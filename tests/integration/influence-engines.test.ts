@@ -1,6 +1,6 @@
 import { ConsentPolicy } from '../../src/features/consent/consent-policy';
 import { CONSENT_PURPOSES } from '../../src/features/consent/consent-purpose';
-import { seededRandom } from '../../src/features/influence/algorithms/seeded-random';
+import { seededRandom } from '../../src/core/random/seeded-random';
 import {
   GDS_MANUAL_LINKS,
   GDS_MANUAL_PAGE_RANK,

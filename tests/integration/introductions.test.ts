@@ -1,4 +1,5 @@
 import { StaffRole } from '../../src/features/staff/staff-user.type';
+import { seededRandom as randomFrom } from '../../src/core/random/seeded-random';
 import { TieType } from '../../src/features/ties/tie.type';
 import {
   IntroducersDocument,
@@ -13,18 +14,6 @@ import { startTestServer, useTestServer } from '../support/test-server';
 const server = useTestServer();
 const PROSPECTING = ['SALES_PROSPECTING'];
 const TIE_TYPES = Object.values(TieType);
-
-/** mulberry32: seeded, so a failing graph can be rebuilt from its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Adjacency = Map<string, Set<string>>;
 

@@ -1,21 +1,11 @@
 import { StaffRole } from '../../src/features/staff/staff-user.type';
+import { seededRandom as randomFrom } from '../../src/core/random/seeded-random';
 import { AudienceOverlapDocument, NetworkReachDocument } from '../generated/graphql';
 import { dataOf } from '../support/factories';
 import { type GraphSpec, writeGraph } from '../support/social-graph-builder';
 import { useTestServer } from '../support/test-server';
 
 const server = useTestServer();
-
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Account {
   id: string;

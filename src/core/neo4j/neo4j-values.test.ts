@@ -1,17 +1,6 @@
 import neo4j from 'neo4j-driver';
+import { seededRandom as seeded } from '../random/seeded-random';
 import { toPlain } from './neo4j-values';
-
-/** mulberry32: the same cases on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('toPlain', () => {
   it('converts integers, temporals and nested structures', () => {

@@ -1,19 +1,8 @@
 import { TieType } from '../ties/tie.type';
+import { seededRandom as randomFrom } from '../../core/random/seeded-random';
 import { assessLink, type LinkFacts } from './introduction-link';
 import { collectSubgraph, type ExpandedLink, type KnownPeople } from './introduction-subgraph';
 import { bestPathsFromEach, kBestPaths, type WeightedGraph } from './path-search';
-
-/** mulberry32: a small seeded generator, so that a failing graph can be rebuilt from its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const TIE_TYPES = Object.values(TieType);

@@ -1,4 +1,4 @@
-import { seededRandom, shuffledRange } from './seeded-random';
+import { seededRandom, shuffledRange } from '../../../core/random/seeded-random';
 import type { WeightedDigraph } from './weighted-digraph';
 
 /** Seed of the order in which nodes are visited: fixed, so that results repeat. */

@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../../core/random/seeded-random';
 import { digraphFromEdges, type WeightedDigraph } from './weighted-digraph';
 
 export interface RandomGraphSpec {
