@@ -7,7 +7,6 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../core/errors/domain-error';
 import { formatGraphQLError } from '../core/errors/graphql-errors';
@@ -15,6 +14,7 @@ import type { Logger } from '../core/logging/logger';
 import type { TokenVerifier } from '../features/access/token-verifier';
 import { subscribeWithSharedDeliveries } from '../features/realtime/shared-delivery';
 import type { ApiLimits } from './api-limits';
+import { useGraphQLWsAdapter } from './graphql-ws-adapter';
 import { createContext, type GraphQLContext } from './context';
 import { requestIdFrom } from './request-id';
 import type { Services } from './services';
@@ -46,6 +46,15 @@ function bearerFrom(params: Readonly<Record<string, unknown>> | undefined): stri
   const value = params?.['authorization'] ?? params?.['Authorization'];
   return typeof value === 'string' ? value : undefined;
 }
+
+/** graphql-ws's default: a dead peer is noticed within 24 s. */
+const KEEP_ALIVE_MS = 12_000;
+/**
+ * Writes go out without waiting until a socket holds this much unsent data (Node's default
+ * high-water mark of a stream); then each send waits, and the subscription's queue (newest 1,024
+ * events) bounds what a slow client costs.
+ */
+const MAX_BUFFERED_BYTES = 16 * 1024;
 
 export interface RunningWebSocketServer {
   /** Closes every socket with 1001 (going away) and stops accepting. */
@@ -80,7 +89,7 @@ export function startWebSocketServer(
     }
     return formatted;
   };
-  const cleanup = useServer(
+  const adapter = useGraphQLWsAdapter(
     {
       schema,
       // One event to many subscribers executes once per distinct outcome (masking), not per socket.
@@ -152,10 +161,17 @@ export function startWebSocketServer(
       onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors, limits),
     },
     wsServer,
+    {
+      keepAliveMs: KEEP_ALIVE_MS,
+      // Both mean production: no internal messages in close reasons, as graphql-ws's NODE_ENV check.
+      hideErrorDetails: limits.hideSchemaDetails,
+      maxBufferedBytes: MAX_BUFFERED_BYTES,
+      logger,
+    },
   );
   return {
     async dispose() {
-      await cleanup.dispose();
+      await adapter.dispose();
     },
   };
 }
