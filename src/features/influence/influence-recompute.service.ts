@@ -59,6 +59,19 @@ function measuresOf(actor: InfluenceActor, scoped: ScopedMeasures, measures: Eng
   } satisfies InfluenceMeasures;
 }
 
+/** Runs the tasks, at most `lanes` at a time, in their order. */
+async function inLanes(lanes: number, tasks: readonly (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next];
+      next += 1;
+      await task?.();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+}
+
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
@@ -178,15 +191,18 @@ export class InfluenceRecomputeService {
     const score = elapsed(scoring);
 
     const writing = performance.now();
-    const removedScores = await this.store.writePeople(scope, computedAt, overall);
-    for (const subject of projection.subjects) {
-      await this.store.writeSubjectScores(
-        scope,
-        computedAt,
-        subject,
-        bySubject[subject.index] ?? [],
-      );
-    }
+    // Rows go in the same order (by person id) on every lane, so the lanes never deadlock.
+    let removedScores = 0;
+    const writes = [
+      async () => {
+        removedScores = await this.store.writePeople(scope, computedAt, overall);
+      },
+      ...projection.subjects.map(
+        (subject) => () =>
+          this.store.writeSubjectScores(scope, computedAt, subject, bySubject[subject.index] ?? []),
+      ),
+    ];
+    await inLanes(this.settings.writeLanes, writes);
     await this.store.removeStaleSubjectScores(scope, computedAt);
     await this.store.writeCommunities(scope, computedAt, communities.stored);
     const write = elapsed(writing);

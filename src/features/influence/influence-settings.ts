@@ -24,6 +24,12 @@ export interface InfluenceSettings {
    * transaction and takes longer than any request may (NEO4J_TRANSACTION_TIMEOUT_MS).
    */
   transactionTimeoutMs: number;
+  /**
+   * Write transactions a recompute runs at once: the scores on people and those about each
+   * subject touch different records, and Neo4j commits two transactions on two cores (a third of
+   * the write-back saved on bench-M with 2 cores; more lanes only pay with more cores).
+   */
+  writeLanes: number;
 }
 
 export const INFLUENCE_SETTINGS: InfluenceSettings = {
@@ -35,6 +41,7 @@ export const INFLUENCE_SETTINGS: InfluenceSettings = {
   minCommunitySize: 3,
   dominantSubjectsPerCommunity: 5,
   transactionTimeoutMs: 15 * 60_000,
+  writeLanes: 2,
 };
 
 /** Interactions in which someone says something in public: they count as activity and mentions. */

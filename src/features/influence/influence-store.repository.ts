@@ -42,6 +42,14 @@ export interface RecomputeRecord {
 
 /** Rows per write transaction: fewer, larger commits are cheaper. */
 const WRITE_BATCH = 20_000;
+
+/**
+ * Rows in person-id order: the recompute writes people and subjects in parallel transactions, and
+ * when each takes its locks in the same order, neither waits for a lock the other waits on.
+ */
+function byPersonId<T extends { personId: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+}
 /**
  * A running recompute renews its lease well before it runs out; a crashed one blocks the next for
  * at most this long.
@@ -244,8 +252,9 @@ export class InfluenceStoreRepository {
     computedAt: string,
     people: readonly StoredPersonInfluence[],
   ): Promise<number> {
-    for (let start = 0; start < people.length; start += WRITE_BATCH) {
-      const rows = people.slice(start, start + WRITE_BATCH).map((row) => ({
+    const ordered = byPersonId(people);
+    for (let start = 0; start < ordered.length; start += WRITE_BATCH) {
+      const rows = ordered.slice(start, start + WRITE_BATCH).map((row) => ({
         personId: row.personId,
         properties: personProperties(row),
       }));
@@ -265,7 +274,7 @@ export class InfluenceStoreRepository {
     scores: readonly StoredSubjectInfluence[],
   ): Promise<void> {
     if (scores.length === 0) return;
-    const rows = scores.map((row) => ({
+    const rows = byPersonId(scores).map((row) => ({
       personId: row.personId,
       properties: subjectProperties(row),
     }));
