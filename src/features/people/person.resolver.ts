@@ -1,3 +1,4 @@
+import { notFound } from '../../core/errors/domain-error';
 import { changing } from '../audit/audited';
 import { PersonalData, Sensitivity } from '../access/personal-data';
 import { Access } from '../access/access-rules';
@@ -21,6 +22,7 @@ import { SocialAccount, type SocialAccountRecord } from '../social-accounts/soci
 import { Interest, type InterestRecord } from '../interests/interest.type';
 import { SameAsLink, type SameAsRecord } from '../identity/identity.type';
 import { DeletionResult } from '../shared/deletion-result.type';
+import { assertEntityId } from '../shared/entity-id';
 import { ExternalKeyInput } from '../shared/external-key.input';
 import { Tie, TieType } from '../ties/tie.type';
 import { CreatePersonInput, PersonFilter, PersonSort, UpdatePersonInput } from './person.input';
@@ -33,8 +35,12 @@ export class PersonConnection extends connectionType('Person', Person) {}
 export class PersonResolver {
   @Authorized(Access.READ)
   @Query(() => Person, { description: 'NOT_FOUND when no person has this id.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() { services, scope }: GraphQLContext) {
-    return services.people.get(scope, id);
+  async person(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+    // Through the operation's loader: the 360° view's prefetch has usually loaded the person
+    // already (prefetch-person-view.ts), and so has any earlier field of the operation.
+    const person = await loaders.person.load(assertEntityId(id, 'id'));
+    if (person === null) throw notFound(`No person with id ${id}`, { id });
+    return person;
   }
 
   @Authorized(Access.READ)

@@ -246,6 +246,8 @@ export function prefetchQuery(plan: PersonViewPlan): string {
     parts.push(INSIGHTS);
     columns.push(...INSIGHT_COLUMNS);
   }
+  // The person too, so that the lookup of `person(id)` needs no query of its own.
+  columns.push('subject');
   parts.push(`RETURN ${columns.join(', ')}`);
   return parts.join('\n');
 }

@@ -144,6 +144,7 @@ function collectRow(row: CypherRow, plan: PersonViewPlan): PersonViewRows {
   const subjectId = String(row.subjectId);
   const collector = new RowCollector();
   const { rows } = collector;
+  rows.people.push(toPerson({ p: row.subject }));
   if (plan.roles) collector.roles(subjectId, row.roles);
   if (plan.socialAccounts) {
     rows.ownAccounts = entries(row.accounts).map((account) => toAccountRecord(account));

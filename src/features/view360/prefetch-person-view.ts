@@ -15,8 +15,8 @@ import { isWorthPrefetching, planPersonView, selectedFields } from './person-vie
 import type { PersonViewPrefetch } from './person-view.service';
 
 /**
- * Makes the 360° view of a person one database round-trip besides the lookup (and alongside it when
- * the id is an argument). Every query field that returns a single Person (person, personByEmail, …) looks ahead at what the operation selects on
+ * Makes the 360° view of a person one database round-trip (when the id is an argument, the lookup
+ * included; by e-mail, handle or external key, one besides the lookup). Every query field that returns a single Person (person, personByEmail, …) looks ahead at what the operation selects on
  * that person, fetches all of it in one query (person-view-prefetch.cypher.ts) and primes the
  * operation's DataLoaders with the result. The fields then resolve as always, through their
  * loaders, which already hold their values: the same code path with or without the prefetch, and
@@ -48,17 +48,19 @@ function withPrefetch(
     Record<string, unknown>
   >;
   return async (source, args, context, info) => {
-    // With the id in the arguments, the view is fetched while the lookup runs, not after it.
+    // With the id in the arguments, the view is fetched first: it holds the person as well, so
+    // the field's own lookup (through the person loader) is then answered without a query.
     const earlyId = validId(args.id);
     const early =
-      earlyId === null ? null : fetchView(earlyId, personType, context, info).catch(() => null);
+      earlyId === null
+        ? null
+        : await fetchView(earlyId, personType, context, info).catch(() => null);
+    if (earlyId !== null && early !== null) prime(context, earlyId, early);
     const person = (await resolve(source, args, context, info)) as Person | null | undefined;
     if (person === null || person === undefined) return person;
-    const prefetched =
-      early !== null && person.id === earlyId
-        ? await early
-        : await fetchView(person.id, personType, context, info);
     context.loaders.person.prime(person.id, person);
+    if (person.id === earlyId) return person;
+    const prefetched = await fetchView(person.id, personType, context, info);
     if (prefetched !== null) prime(context, person.id, prefetched);
     return person;
   };
