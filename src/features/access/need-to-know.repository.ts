@@ -1,28 +1,11 @@
 import type { Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 
 /**
- * Which of the given people a member of staff needs to know: their own record, people assigned to
- * them or their team, people holding a current role at an organization assigned to them or their
- * team, and (support) people whose interactions they handled.
+ * Which of the given people each member of staff needs to know: their own record, people assigned
+ * to them or their team, people holding a current role at an organization assigned to them or
+ * their team, and (support) people whose interactions they handled. Several requests at once (one
+ * subscription event, many viewers); a single request is the same query with one.
  */
-const ASSIGNED_PEOPLE = `
-MATCH (u:User {id: $userId})
-UNWIND $personIds AS personId
-MATCH (p:Person {id: personId})
-WITH u, p
-WHERE EXISTS { (u)-[:IS_PERSON]->(p) }
-   OR EXISTS { (u)-[:ASSIGNED_TO]->(p) }
-   OR EXISTS { (u)-[:MEMBER_OF]->(:Team)-[:RESPONSIBLE_FOR]->(p) }
-   OR EXISTS {
-        MATCH (p)-[r:HAS_ROLE]->(o:Organization)
-        WHERE (r.until IS NULL OR r.until >= date())
-          AND (EXISTS { (u)-[:ASSIGNED_TO]->(o) }
-               OR EXISTS { (u)-[:MEMBER_OF]->(:Team)-[:RESPONSIBLE_FOR]->(o) })
-      }
-   OR ($handledCounts AND EXISTS { (u)-[:HANDLED]->(:Interaction)<-[:PERFORMED]-(p) })
-RETURN p.id AS personId`;
-
-// The same question for several members of staff at once (one subscription event, many viewers).
 const ASSIGNED_PEOPLE_OF_MANY = `
 UNWIND $requests AS request
 MATCH (u:User {id: request.userId})
@@ -58,10 +41,10 @@ export class NeedToKnowRepository {
     personIds: readonly string[],
     handledCounts: boolean,
   ): Promise<Set<string>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(ASSIGNED_PEOPLE, { userId, personIds, handledCounts }),
-    );
-    return new Set(rows.map((row) => String(row.personId)));
+    const answers = await this.assignedPeopleOfMany(scope, [
+      { key: userId, userId, personIds, handledCounts },
+    ]);
+    return answers.get(userId) ?? new Set();
   }
 
   /** assignedPeople for several requests in one query: the people each request's user may see. */
