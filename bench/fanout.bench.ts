@@ -5,17 +5,14 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
-import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { type Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
-import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { InteractionEventsRepository } from '../src/features/realtime/interaction-events.repository';
 import { RealtimeTopic } from '../src/features/realtime/realtime-events';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import type { RunningApp } from '../src/server/app';
-import { startServiceOn } from './support/bench-m-app';
+import { startScratchNeo4j, startServiceOn } from './support/bench-m-app';
 import { percentile } from './support/measurements';
 
 /** Subscriber counts; BENCH_FANOUT_SIZES=1000,10000 by default. */
@@ -256,21 +253,10 @@ function print(results: CaseResult[]): void {
  * next to a raw `ws` broadcast of a pre-serialised message of the same size.
  */
 export async function runFanoutBenchmark(): Promise<void> {
-  const projectRoot = findProjectRoot(__dirname);
   const logger = createLogger('warn');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fanout-bench-'));
   process.stdout.write('fanout: starting a Neo4j of its own\n');
-  const local = await startLocalNeo4j(
-    {
-      boltPort: await freeTcpPort(),
-      dataDir,
-      heap: '1g',
-      pageCache: '256m',
-      plugins: false,
-      launcherDir: path.join(projectRoot, 'neo4j-local'),
-    },
-    logger,
-  );
+  const local = await startScratchNeo4j(dataDir, logger, '256m');
   const { config, gateway, app } = await startServiceOn(local, logger, { REDIS_URL: '' });
   try {
     await gateway.write({ operationName: 'fanoutFixture' }, (runner) =>

@@ -5,11 +5,9 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
 import { RoundTripCounter } from '../src/core/neo4j/round-trip-counter';
-import { freeTcpPort } from '../src/core/net/free-port';
 import { ImportRepository } from '../src/features/import/import.repository';
 import {
   DEFAULT_BATCH_SIZE,
@@ -19,6 +17,7 @@ import {
 import { ImportFormat } from '../src/features/import/import.type';
 import { type PartitionClaim, WriteLanes } from '../src/features/import/import-write-lanes';
 import { TIE_RELATIONSHIPS, TieType } from '../src/features/ties/tie.type';
+import { startScratchNeo4j } from './support/bench-m-app';
 import { peakRssMiB, printTable, timed, type ResultRow } from './support/measurements';
 
 const PERSONS = Number(process.env.BENCH_IMPORT_PERSONS ?? 50_000);
@@ -370,17 +369,7 @@ export async function runImportBenchmark(): Promise<void> {
   const logger = createLogger('warn');
   const dataDir = path.join(projectRoot, '.neo4j-local', `bench-import-${process.pid}`);
   const workDir = mkdtempSync(path.join(tmpdir(), 'crm-import-bench-'));
-  const local = await startLocalNeo4j(
-    {
-      boltPort: await freeTcpPort(),
-      dataDir,
-      heap: '1g',
-      pageCache: '512m',
-      plugins: false,
-      launcherDir: path.join(projectRoot, 'neo4j-local'),
-    },
-    logger,
-  );
+  const local = await startScratchNeo4j(dataDir, logger);
   const gateway = Neo4jGateway.connect(
     {
       uri: local.boltUri,

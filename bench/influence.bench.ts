@@ -3,10 +3,8 @@ import path from 'node:path';
 import { parseConfig, findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
 import { DatabaseBootstrap } from '../src/core/neo4j/database-bootstrap';
-import { LocalNeo4jError, startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { applyMigrations, readMigrations } from '../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
-import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { ConsentPolicy } from '../src/features/consent/consent-policy';
 import { CONSENT_PURPOSES, ConsentPurpose } from '../src/features/consent/consent-purpose';
@@ -17,6 +15,7 @@ import {
 } from '../src/features/influence/influence-recompute.service';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import { startApp } from '../src/server/app';
+import { startOnBenchData } from './support/bench-m-app';
 import { printTable, type ResultRow } from './support/measurements';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -29,7 +28,6 @@ const EXTERNAL_PID = Number(process.env.BENCH_NEO4J_PID ?? 0);
 const CONSENT_MODES = (process.env.BENCH_INFLUENCE_CONSENT ?? 'all,required').split(',');
 /** Another copy of bench-M's data folder, e.g. while the shared one is busy. */
 const DATA_DIR = process.env.BENCH_INFLUENCE_DATA_DIR;
-const LOCK_RETRIES = 60;
 const SCOPE = { operationName: 'influenceBench' };
 
 interface BenchDatabase {
@@ -38,33 +36,13 @@ interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-/** bench-M's folder admits one process at a time: wait while someone else has it open. */
-async function openBenchDatabase(projectRoot: string): Promise<BenchDatabase> {
+/** bench-M, unless BENCH_NEO4J_URI names a running Neo4j that holds it. */
+async function openBenchDatabase(): Promise<BenchDatabase> {
   if (EXTERNAL_URI !== undefined) {
     return { uri: EXTERNAL_URI, pid: EXTERNAL_PID || null, stop: () => Promise.resolve() };
   }
-  const logger = createLogger('warn');
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const local = await startLocalNeo4j(
-        {
-          boltPort: await freeTcpPort(),
-          dataDir: DATA_DIR ?? path.join(projectRoot, '.neo4j-local', 'bench-m'),
-          heap: '2g',
-          pageCache: '2g',
-          plugins: true,
-          launcherDir: path.join(projectRoot, 'neo4j-local'),
-        },
-        logger,
-      );
-      return { uri: local.boltUri, pid: local.pid, stop: () => local.stop() };
-    } catch (error) {
-      const locked = error instanceof LocalNeo4jError && /lock/i.test(error.message);
-      if (!locked || attempt >= LOCK_RETRIES) throw error;
-      process.stdout.write('bench-M is in use by another process; retrying in 30 s\n');
-      await new Promise((resolve) => setTimeout(resolve, 30_000));
-    }
-  }
+  const local = await startOnBenchData(createLogger('warn'), DATA_DIR);
+  return { uri: local.boltUri, pid: local.pid, stop: () => local.stop() };
 }
 
 /** Resident memory of a process now, from /proc (Linux); null elsewhere. */
@@ -289,7 +267,7 @@ async function benchQueries(uri: string, projectRoot: string): Promise<ResultRow
 export async function runInfluenceBenchmark(): Promise<void> {
   const projectRoot = findProjectRoot(__dirname);
   const logger = createLogger('warn');
-  const database = await openBenchDatabase(projectRoot);
+  const database = await openBenchDatabase();
   const gateway = Neo4jGateway.connect(
     {
       uri: database.uri,

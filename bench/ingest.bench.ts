@@ -3,12 +3,10 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { findProjectRoot } from '../src/core/config/config';
 import { createLogger } from '../src/core/logging/logger';
-import { startLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
-import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
 import { RealtimeTopic } from '../src/features/realtime/realtime-events';
 import { StaffRole } from '../src/features/staff/staff-user.type';
-import { seeded, startServiceOn } from './support/bench-m-app';
+import { seeded, startScratchNeo4j, startServiceOn } from './support/bench-m-app';
 import { printTable, type ResultRow } from './support/measurements';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2_000);
@@ -148,17 +146,7 @@ export async function runIngestBenchmark(): Promise<void> {
   const logger = createLogger('warn');
   const dataDir = path.join(projectRoot, '.neo4j-local', 'bench-ingest');
   rmSync(dataDir, { recursive: true, force: true });
-  const local = await startLocalNeo4j(
-    {
-      boltPort: await freeTcpPort(),
-      dataDir,
-      heap: '1g',
-      pageCache: '512m',
-      plugins: false,
-      launcherDir: path.join(projectRoot, 'neo4j-local'),
-    },
-    logger,
-  );
+  const local = await startScratchNeo4j(dataDir, logger);
   const { config, gateway, app } = await startServiceOn(local, logger, { REDIS_URL: '' });
   try {
     const scope = { operationName: 'benchSetup', transactionTimeoutMs: 120_000 };

@@ -28,14 +28,21 @@ export const BENCH_M_DIR =
 /** How long to wait for the data folder when another process holds it. */
 const LOCK_WAIT_MS = Number(process.env.BENCH_LOCK_WAIT_MS ?? 30 * 60_000);
 
-async function startOnBenchData(logger: Logger): Promise<RunningLocalNeo4j> {
+/**
+ * A Neo4j with plugins on bench-M's data folder (or another copy of it). The folder admits one
+ * process at a time: wait while someone else has it open.
+ */
+export async function startOnBenchData(
+  logger: Logger,
+  dataDir: string = BENCH_M_DIR,
+): Promise<RunningLocalNeo4j> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       return await startLocalNeo4j(
         {
           boltPort: await freeTcpPort(),
-          dataDir: BENCH_M_DIR,
+          dataDir,
           heap: process.env.BENCH_NEO4J_HEAP ?? '2g',
           pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '2g',
           plugins: true,
@@ -50,6 +57,25 @@ async function startOnBenchData(logger: Logger): Promise<RunningLocalNeo4j> {
       await new Promise((resolve) => setTimeout(resolve, 30_000));
     }
   }
+}
+
+/** A small Neo4j without plugins on a folder of its own, for benchmarks that make their own data. */
+export async function startScratchNeo4j(
+  dataDir: string,
+  logger: Logger,
+  pageCache = '512m',
+): Promise<RunningLocalNeo4j> {
+  return startLocalNeo4j(
+    {
+      boltPort: await freeTcpPort(),
+      dataDir,
+      heap: '1g',
+      pageCache,
+      plugins: false,
+      launcherDir: path.join(projectRoot, 'neo4j-local'),
+    },
+    logger,
+  );
 }
 
 /**
