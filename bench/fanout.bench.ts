@@ -13,7 +13,7 @@ import { RealtimeTopic } from '../src/features/realtime/realtime-events';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import type { RunningApp } from '../src/server/app';
 import { startScratchNeo4j, startServiceOn } from './support/bench-m-app';
-import { percentile } from './support/measurements';
+import { columns, percentile } from './support/measurements';
 
 /** Subscriber counts; BENCH_FANOUT_SIZES=1000,10000 by default. */
 const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '1000,10000').split(',').map(Number);
@@ -225,15 +225,7 @@ function print(results: CaseResult[]): void {
     result.messagesPerSecond.toFixed(0),
     (result.bytesPerConnection / 1024).toFixed(1),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
-  );
-  const format = (line: readonly string[]) =>
-    line
-      .map((value, column) =>
-        column === 0 ? value.padEnd(widths[column] ?? 0) : value.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
+  const { format } = columns(header, lines);
   process.stdout.write(`\n${format(header)}\n`);
   for (const line of lines) process.stdout.write(`${format(line)}\n`);
   for (const size of new Set(results.map((result) => result.size))) {

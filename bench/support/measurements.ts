@@ -49,6 +49,21 @@ export function printTable(title: string, rows: readonly ResultRow[]): void {
     cell(row.throughput, 1),
     cell(row.peakRssMiB),
   ]);
+  const { widths, format } = columns(header, lines);
+  process.stdout.write(
+    `\n${title}\n${format(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n`,
+  );
+  for (const line of lines) process.stdout.write(`${format(line)}\n`);
+}
+
+/**
+ * Fixed-width columns for a table: the first left-aligned, the others right-aligned, each as wide
+ * as its widest cell.
+ */
+export function columns(
+  header: readonly string[],
+  lines: readonly (readonly string[])[],
+): { widths: number[]; format: (line: readonly string[]) => string } {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
   );
@@ -58,8 +73,5 @@ export function printTable(title: string, rows: readonly ResultRow[]): void {
         column === 0 ? value.padEnd(widths[column] ?? 0) : value.padStart(widths[column] ?? 0),
       )
       .join('  ');
-  process.stdout.write(
-    `\n${title}\n${format(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n`,
-  );
-  for (const line of lines) process.stdout.write(`${format(line)}\n`);
+  return { widths, format };
 }
