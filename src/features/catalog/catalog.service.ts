@@ -13,14 +13,14 @@ export function normalizeTopicName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export const MAX_KEYWORDS = 50;
+const MAX_KEYWORDS = 50;
 const MAX_KEYWORD_LENGTH = 100;
 
 /**
  * Keywords as stored: trimmed and single-spaced, each once (any case), in the order given. A
  * keyword must hold a word, since ingest matches whole words (a lone "#" would never match).
  */
-export function normalizeKeywords(keywords: readonly string[]): string[] {
+function normalizeKeywords(keywords: readonly string[]): string[] {
   if (keywords.length > MAX_KEYWORDS) {
     throw badUserInput(`keywords: at most ${MAX_KEYWORDS}`, { field: 'keywords' });
   }
