@@ -27,7 +27,7 @@ describe('topics, products, campaigns', () => {
     expect(topics.totalCount).toBe(1);
   });
 
-  it('refuses a blank topic, a product with a bad sku, a campaign that ends before it starts', async () => {
+  it('refuses a blank topic, a product with a bad sku, a campaign that ends before it starts or starts on a day that does not exist', async () => {
     const blank = await server.execute(UpsertTopicDocument, { name: '   ' });
     const sku = await server.execute(CreateProductDocument, {
       input: { name: 'Velora City', sku: 'has space' },
@@ -35,7 +35,10 @@ describe('topics, products, campaigns', () => {
     const campaign = await server.execute(CreateCampaignDocument, {
       input: { name: 'Spring', startsOn: '2026-04-01', endsOn: '2026-03-01' },
     });
-    for (const response of [blank, sku, campaign]) {
+    const noSuchDay = await server.execute(CreateCampaignDocument, {
+      input: { name: 'Leap', startsOn: '2026-02-29', endsOn: '2026-03-31' },
+    });
+    for (const response of [blank, sku, campaign, noSuchDay]) {
       expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });

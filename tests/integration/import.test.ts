@@ -238,7 +238,7 @@ describe('import: rows that fail', () => {
         kind: 'INTERACTION',
         reason: 'an interaction needs a key: platform + postId, or system + externalId',
       },
-      { line: 11, kind: 'ROLE', reason: 'since must be a real date' },
+      { line: 11, kind: 'ROLE', reason: 'since must be a real date YYYY-MM-DD' },
       { line: 12, kind: null, reason: 'a row must be a JSON object' },
       { line: 14, kind: 'INTERACTION', reason: 'productIds: unknown product' },
     ]);

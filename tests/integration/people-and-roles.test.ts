@@ -1,5 +1,6 @@
 import {
   AddRoleDocument,
+  AddTieDocument,
   type RoleConditionInput,
   DeleteOrganizationDocument,
   DeletePersonDocument,
@@ -345,6 +346,52 @@ describe('roles across organizations and time', () => {
       organizationId: organization.id,
     });
     dataOf(await server.execute(DeleteOrganizationDocument, { id: organization.id }));
+    const { person: read } = dataOf(await server.execute(PersonDocument, { id: person.id }));
+    expect(read.roles).toEqual([]);
+  });
+});
+
+describe('days that do not exist', () => {
+  const tiesBetween = async (fromId: string, toId: string) => {
+    const rows = await server.gateway.read({ operationName: 'countTies' }, (runner) =>
+      runner.run('MATCH (:Person {id: $fromId})-[t]-(:Person {id: $toId}) RETURN count(t) AS n', {
+        fromId,
+        toId,
+      }),
+    );
+    return Number(rows[0]?.n);
+  };
+
+  it('a tie since 2024-02-30 is BAD_USER_INPUT naming `since`, and no tie is written', async () => {
+    const anna = await createPerson(server);
+    const ben = await createPerson(server);
+    const response = await server.execute(AddTieDocument, {
+      input: {
+        fromPersonId: anna.id,
+        toPersonId: ben.id,
+        type: 'KNOWS',
+        strength: 0.5,
+        since: '2024-02-30',
+      },
+    });
+    const error = response.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(error?.extensions)).toContain('since');
+    expect(await tiesBetween(anna.id, ben.id)).toBe(0);
+  });
+
+  it('a role until 2023-02-29 and a role condition from 2025-13-01 are BAD_USER_INPUT', async () => {
+    const person = await createPerson(server);
+    const role = await server.execute(AddRoleDocument, {
+      input: { personId: person.id, role: 'CUSTOMER', since: '2023-01-01', until: '2023-02-29' },
+    });
+    expect(role.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(role.body.errors?.[0]?.extensions)).toContain('until');
+    const filter = await server.execute(PersonsDocument, {
+      first: 5,
+      filter: { roles: [{ role: 'CUSTOMER', activeFrom: '2025-13-01' }] },
+    });
+    expect(filter.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const { person: read } = dataOf(await server.execute(PersonDocument, { id: person.id }));
     expect(read.roles).toEqual([]);
   });

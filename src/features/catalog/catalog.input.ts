@@ -1,7 +1,6 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../shared/calendar-date';
 
 @InputType()
 export class ProductInput {
@@ -31,11 +30,11 @@ export class CampaignInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE, { message: 'startsOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   startsOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE, { message: 'endsOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   endsOn?: string | null;
 }

@@ -95,7 +95,7 @@ describe('parseRecord', () => {
       'a tie on an impossible day',
       ImportRecordType.TIE,
       { from: anna, to: ben, tieType: 'KNOWS', since: '2023-02-29' },
-      'since must be a real date',
+      'since must be a real date YYYY-MM-DD',
     ],
     [
       'a bad handle',

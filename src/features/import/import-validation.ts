@@ -68,7 +68,6 @@ export const RECORD_FIELDS: Readonly<Record<ImportRecordType, readonly string[]>
 /** Same allowance as recordInteraction: feeds stamp posts with their own clocks. */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 const MAX_LINKS = 50;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Thrown inside this module only: the row is refused with this reason. */
 class RowRejected extends Error {}
@@ -160,10 +159,6 @@ function asStringList(value: unknown, field: string): string[] {
   const list = value as string[];
   if (list.length > MAX_LINKS) reject(`${field} may hold at most ${MAX_LINKS} entries`);
   return list;
-}
-
-function isRealDate(value: string): boolean {
-  return DATE.test(value) && isISO8601(value, { strict: true });
 }
 
 function externalKey(value: unknown, field: string): ExternalKeyFields {
@@ -286,7 +281,6 @@ function parseTie(fields: RawFields, line: number): TieImportRow {
     since: fields.since,
     source: fields.source,
   } as UpdateTieInput);
-  if (input.since && !isRealDate(input.since)) reject('since must be a real date');
   const from = externalKey(fields.from, 'from');
   const to = externalKey(fields.to, 'to');
   if (from.key === to.key) reject('a tie needs two different people');

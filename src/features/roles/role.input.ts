@@ -1,8 +1,7 @@
-import { IsEnum, IsISO8601, IsOptional, Length, Matches } from 'class-validator';
+import { IsEnum, IsOptional, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsCalendarDate } from '../shared/calendar-date';
 import { RoleType } from './role.type';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType()
 export class AddRoleInput {
@@ -21,14 +20,12 @@ export class AddRoleInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE, { message: 'since must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'since must be a real date' })
+  @IsCalendarDate()
   since?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'until must be a real date' })
+  @IsCalendarDate()
   until?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -41,14 +38,12 @@ export class AddRoleInput {
 export class UpdateRoleInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DATE, { message: 'since must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'since must be a real date' })
+  @IsCalendarDate()
   since?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'until must be a real date' })
+  @IsCalendarDate()
   until?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -77,11 +72,11 @@ export class RoleConditionInput {
 
   @Field(() => String, { nullable: true, description: 'Held at some point on or after this day.' })
   @IsOptional()
-  @Matches(DATE, { message: 'activeFrom must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   activeFrom?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Held at some point on or before this day.' })
   @IsOptional()
-  @Matches(DATE, { message: 'activeTo must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   activeTo?: string | null;
 }

@@ -1,5 +1,6 @@
-import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { IsCalendarDate } from '../shared/calendar-date';
 import { TieType } from './tie.type';
 
 @InputType({
@@ -25,7 +26,7 @@ export class AddTieInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'since must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   since?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -44,7 +45,7 @@ export class UpdateTieInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'since must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   since?: string | null;
 
   @Field(() => String, { nullable: true })
