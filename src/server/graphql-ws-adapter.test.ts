@@ -1,9 +1,15 @@
 import { EventEmitter, on, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { GraphQLBoolean, GraphQLInt, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { MessageType, stringifyMessage } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createLogger } from '../core/logging/logger';
-import { type GraphQLWsAdapter, useGraphQLWsAdapter } from './graphql-ws-adapter';
+import {
+  type GraphQLWsAdapter,
+  nextMessageSender,
+  useGraphQLWsAdapter,
+  type WebSocketExtra,
+} from './graphql-ws-adapter';
 
 const ticks = new EventEmitter();
 
@@ -36,12 +42,19 @@ interface Started {
 
 const running: Started[] = [];
 
+/** What the operations' contexts were given: `ctx.extra` and the operation id, in order. */
+const operations: Array<{ extra: WebSocketExtra; id: string }> = [];
+
 async function start(settings: { keepAliveMs?: number; maxBufferedBytes?: number } = {}) {
   const wsServer = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await once(wsServer, 'listening');
   const sockets: WebSocket[] = [];
   wsServer.on('connection', (socket) => sockets.push(socket));
-  const adapter = useGraphQLWsAdapter({ schema }, wsServer, {
+  const context = (ctx: { extra: WebSocketExtra }, id: string) => {
+    operations.push({ extra: ctx.extra, id });
+    return {};
+  };
+  const adapter = useGraphQLWsAdapter({ schema, context }, wsServer, {
     keepAliveMs: settings.keepAliveMs ?? 12_000,
     hideErrorDetails: false,
     maxBufferedBytes: settings.maxBufferedBytes ?? 16 * 1024,
@@ -59,17 +72,21 @@ async function start(settings: { keepAliveMs?: number; maxBufferedBytes?: number
 afterEach(async () => {
   for (const started of running.splice(0)) await started.adapter.dispose();
   ticks.removeAllListeners();
+  operations.length = 0;
 });
 
 /** A raw graphql-transport-ws client subscribed to `tick`; collects the ticks it receives. */
 async function subscriber(url: string, options: { autoPong?: boolean } = {}) {
   const socket = new WebSocket(url, 'graphql-transport-ws', options);
   const received: number[] = [];
+  /** Every message as it came over the wire. */
+  const frames: string[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
   const acknowledged = new Promise<void>((resolve) => {
     socket.on('message', (data) => {
+      frames.push((data as Buffer).toString());
       const message = JSON.parse((data as Buffer).toString()) as {
         type: string;
         payload?: { data?: { tick?: number } };
@@ -87,11 +104,18 @@ async function subscriber(url: string, options: { autoPong?: boolean } = {}) {
     JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { tick }' } }),
   );
   await until(() => ticks.listenerCount('tick') > listening);
-  return { socket, received, closed };
+  return { socket, received, frames, closed };
 }
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** The `ctx.extra` and id of the one operation started so far. */
+function onlyOperation(): { extra: WebSocketExtra; id: string } {
+  const [operation] = operations;
+  if (operation === undefined || operations.length !== 1) throw new Error('expected one operation');
+  return operation;
 }
 
 /** Replaces a server socket's send: `write` gets the message, ws's own send and the callback. */
@@ -166,6 +190,45 @@ describe('useGraphQLWsAdapter', () => {
     await until(() => healthy.received.length === 2);
     expect(healthy.received).toEqual([1, 2]);
     expect(failing.received).toEqual([]);
+  });
+
+  it("sends a serialised payload as graphql-ws's own next message, byte for byte", async () => {
+    const { url } = await start();
+    const client = await subscriber(url);
+    const { extra, id } = onlyOperation();
+    const payload = { data: { tick: 7 }, errors: [{ message: 'a "quoted" \\ message' }] };
+    expect(nextMessageSender(extra, id)(JSON.stringify(payload))).toBeUndefined();
+    await until(() => client.received.length === 1);
+    expect(client.frames.at(-1)).toBe(stringifyMessage({ id, type: MessageType.Next, payload }));
+  });
+
+  it("offers the operations graphql-ws's send: it waits per write while the socket is behind, and a failed write terminates it", async () => {
+    const { url, sockets } = await start({ maxBufferedBytes: 1024 });
+    const client = await subscriber(url);
+    const { extra } = onlyOperation();
+    const [server] = sockets;
+    if (server === undefined) throw new Error('no server socket');
+    let behind = false;
+    Object.defineProperty(server, 'bufferedAmount', { get: () => (behind ? 4096 : 0) });
+    const completions: Array<((error?: Error) => void) | undefined> = [];
+    interceptSends(server, (data, send, callback) => {
+      send(data);
+      completions.push(callback);
+    });
+
+    expect(extra.send('{"type":"pong"}')).toBeUndefined();
+    behind = true;
+    let written = false;
+    void extra.send('{"type":"pong"}')?.then(() => (written = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(written).toBe(false);
+    completions.pop()?.();
+    await until(() => written);
+
+    void extra.send('{"type":"pong"}');
+    completions.pop()?.(new Error('write EPIPE'));
+    expect((await client.closed).code).toBe(1006);
+    expect(extra.send('{"type":"pong"}')).toBeUndefined();
   });
 
   it('pings every keepAliveMs and terminates a socket that does not answer by the next ping', async () => {

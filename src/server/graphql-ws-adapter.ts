@@ -5,15 +5,27 @@ import {
   DEPRECATED_GRAPHQL_WS_PROTOCOL,
   handleProtocols,
   makeServer,
+  MessageType,
   type ServerOptions,
 } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../core/logging/logger';
 
-/** What every graphql-ws context carries in `ctx.extra`, as graphql-ws's own ws adapter does. */
+/**
+ * What every graphql-ws context carries in `ctx.extra`: the socket and request, as graphql-ws's own
+ * ws adapter does, and this adapter's `send`.
+ */
 export interface WebSocketExtra {
   readonly socket: WebSocket;
   readonly request: IncomingMessage;
+  /**
+   * Sends a ready message the way graphql-ws's own messages go out, for results that bypass its
+   * per-message path (shared deliveries, see websocket-server.ts): nothing when the socket is not
+   * open; no waiting while the socket holds at most `maxBufferedBytes` unsent; beyond that the
+   * returned promise settles when this write is done, and the caller holds its next message until
+   * then. A failed write terminates the socket.
+   */
+  readonly send: (message: string) => Promise<void> | undefined;
 }
 
 export interface GraphQLWsAdapterSettings {
@@ -35,6 +47,18 @@ export interface GraphQLWsAdapter {
   dispose(): Promise<void>;
 }
 
+/**
+ * Sends graphql-ws's `next` message of operation `id` around an already serialised payload, byte
+ * for byte what its stringifyMessage writes for `{ id, type: 'next', payload }`.
+ */
+export function nextMessageSender(
+  extra: WebSocketExtra,
+  id: string,
+): (payload: string) => Promise<void> | undefined {
+  const head = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+  return (payload) => extra.send(`${head}${payload}}`);
+}
+
 /** graphql-ws's limitCloseReason: a close frame's reason must fit in 123 bytes. */
 function closeReason(error: unknown, hideErrorDetails: boolean): string {
   const fallback = 'Internal server error';
@@ -50,8 +74,13 @@ function closeReason(error: unknown, hideErrorDetails: boolean): string {
  * which a broadcast does not need: ws queues writes in order. A write that fails later ends its
  * socket (terminate; the close path then returns its subscriptions); it never reaches the process.
  * Only a socket that falls behind (maxBufferedBytes) waits per write again, as theirs always does.
- * Protocol check, keep-alive, close codes and reasons, `ctx.extra` and dispose are theirs; logs go
- * to our logger instead of the console, and a failing close handler is logged, not left unhandled.
+ * The same send is offered to the operations in `ctx.extra.send`, so that a result shared by many
+ * subscriptions can be serialised once and written to each socket without graphql-ws's loop and
+ * serialisation per message; graphql-ws still handles everything else (connection_init,
+ * subscribe, complete, errors, close).
+ * Protocol check, keep-alive, close codes and reasons, the rest of `ctx.extra` and dispose are
+ * theirs; logs go to our logger instead of the console, and a failing close handler is logged, not
+ * left unhandled.
  */
 export function useGraphQLWsAdapter<P extends ConnectionInitMessage['payload']>(
   options: ServerOptions<P, WebSocketExtra>,
@@ -103,19 +132,24 @@ export function useGraphQLWsAdapter<P extends ConnectionInitMessage['payload']>(
       socket.terminate();
     };
 
+    const send = (message: string): Promise<void> | undefined => {
+      if (socket.readyState !== socket.OPEN) return undefined;
+      if (socket.bufferedAmount <= maxBufferedBytes) {
+        socket.send(message, writeFailed);
+        return undefined;
+      }
+      return new Promise<void>((resolve) => {
+        socket.send(message, (error) => {
+          writeFailed(error);
+          resolve();
+        });
+      });
+    };
+
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
-          if (socket.bufferedAmount <= maxBufferedBytes) {
-            socket.send(data, writeFailed);
-            return;
-          }
-          return new Promise<void>((resolve, reject) => {
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
-          });
-        },
+        send,
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (message) => {
@@ -126,7 +160,7 @@ export function useGraphQLWsAdapter<P extends ConnectionInitMessage['payload']>(
             });
           }),
       },
-      { socket, request },
+      { socket, request, send },
     );
 
     socket.once('close', (code, reason) => {
