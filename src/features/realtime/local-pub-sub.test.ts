@@ -81,4 +81,42 @@ describe('LocalPubSub', () => {
     await expect(waiting).rejects.toBe(failure);
     expect(pubSub.subscriberCount(TOPIC)).toBe(0);
   });
+
+  it('forwards events in the publish loop, those it had buffered first, and a failure after them', () => {
+    const pubSub = new LocalPubSub();
+    const events = pubSub.listen<string>(TOPIC, (value) => {
+      if (value === 'poison') throw new Error('bad filter');
+      return true;
+    });
+    pubSub.publish(TOPIC, 'buffered');
+    const forwarded: string[] = [];
+    const failures: Error[] = [];
+    events.forward(
+      (value) => forwarded.push(value),
+      (error) => failures.push(error),
+    );
+    pubSub.publish(TOPIC, 'published');
+    expect(forwarded).toEqual(['buffered', 'published']);
+
+    pubSub.publish(TOPIC, 'poison');
+    pubSub.publish(TOPIC, 'after');
+    expect(failures.map((error) => error.message)).toEqual(['bad filter']);
+    expect(forwarded).toEqual(['buffered', 'published']);
+    expect(pubSub.subscriberCount(TOPIC)).toBe(0);
+  });
+
+  it('stops forwarding on return()', async () => {
+    const pubSub = new LocalPubSub();
+    const events = pubSub.subscribe(TOPIC);
+    const forwarded: unknown[] = [];
+    events.forward((value) => forwarded.push(value), fail);
+    await events.return();
+    pubSub.publish(TOPIC, 'late');
+    expect(forwarded).toEqual([]);
+    expect(pubSub.subscriberCount(TOPIC)).toBe(0);
+  });
 });
+
+function fail(error: Error): never {
+  throw error;
+}

@@ -2,10 +2,11 @@ import type { PubSub } from 'type-graphql';
 import { SubscriberQueue } from './subscriber-queue';
 
 /**
- * Events a subscriber has not consumed yet; beyond this the oldest are dropped, so that one slow
- * socket cannot make the process hold every event for it, nor throw in the publisher's path.
+ * Events not yet sent to a subscriber (here, and in its DeliveryQueue); beyond this the oldest are
+ * dropped, so that one slow socket cannot make the process hold every event for it, nor throw in
+ * the publisher's path.
  */
-const SUBSCRIBER_BUFFER = 1_024;
+export const SUBSCRIBER_BUFFER = 1_024;
 
 /**
  * In-process publish/subscribe in the shape type-graphql's `buildSchema({ pubSub })` takes.
@@ -22,7 +23,7 @@ export class LocalPubSub implements PubSub {
     for (const listener of listeners) listener(payload);
   }
 
-  subscribe(topic: string): AsyncIterableIterator<unknown, undefined, undefined> {
+  subscribe(topic: string): SubscriberQueue<unknown> {
     return this.listen(topic, () => true);
   }
 
@@ -31,10 +32,7 @@ export class LocalPubSub implements PubSub {
    * subscriber does not want never wakes it; a predicate that throws ends that subscriber's
    * iteration with the error and leaves the others alone.
    */
-  listen<T>(
-    topic: string,
-    accepts: (payload: T) => boolean,
-  ): AsyncIterableIterator<T, undefined, undefined> {
+  listen<T>(topic: string, accepts: (payload: T) => boolean): SubscriberQueue<T> {
     let listeners = this.listeners.get(topic);
     if (listeners === undefined) {
       listeners = new Set();

@@ -24,6 +24,8 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T, undefined, u
   private failure: Error | null = null;
   private closed = false;
   private listening = true;
+  /** Set by `forward`: where events go instead of the buffer. */
+  private forwarding: { deliver(value: T): void; fail(error: Error): void } | null = null;
 
   /** `unlisten` stops the publisher's deliveries; called once, when the queue ends or fails. */
   constructor(
@@ -33,6 +35,10 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T, undefined, u
 
   push(value: T): void {
     if (this.closed || this.failure !== null) return;
+    if (this.forwarding !== null) {
+      this.forwarding.deliver(value);
+      return;
+    }
     const waiter = this.waiting.shift();
     if (waiter !== undefined) {
       waiter.resolve({ value, done: false });
@@ -46,6 +52,12 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T, undefined, u
   fail(error: unknown): void {
     if (this.closed || this.failure !== null) return;
     const failure = asError(error);
+    if (this.forwarding !== null) {
+      const forwarding = this.forwarding;
+      this.finish();
+      forwarding.fail(failure);
+      return;
+    }
     this.failure = failure;
     this.stopListening();
     // A waiting consumer means nothing is buffered: the error is next.
@@ -53,6 +65,23 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T, undefined, u
     if (waiter === undefined) return;
     this.finish();
     waiter.reject(failure);
+  }
+
+  /**
+   * From now on, hands each event to `deliver` in the publisher's turn instead of queueing it (the
+   * events queued so far first), and a failure to `fail`. For a consumer that starts its own work
+   * per event as soon as it is published and keeps its own queue (shared-delivery.ts); `return()`
+   * still stops listening.
+   */
+  forward(deliver: (value: T) => void, fail: (error: Error) => void): void {
+    for (const value of this.buffered.splice(0)) deliver(value);
+    if (this.failure !== null) {
+      const failure = this.failure;
+      this.finish();
+      fail(failure);
+      return;
+    }
+    this.forwarding = { deliver, fail };
   }
 
   next(): Promise<IteratorResult<T, undefined>> {
