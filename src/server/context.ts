@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import type { Logger } from '../core/logging/logger';
 import type { OperationScope } from '../core/neo4j/neo4j-gateway';
 import { AuditTrail } from '../features/audit/audit-trail';
@@ -28,6 +29,23 @@ export interface GraphQLContext {
   noteRead(personId: string): void;
   /** Whose personal data this operation read and changed; written when the result goes out. */
   audit: AuditTrail;
+  /** Set on WebSocket subscriptions only: how shared results reach the subscriber's socket. */
+  directDelivery?: DirectDelivery;
+}
+
+/**
+ * One result reaches thousands of subscribers at once (src/features/realtime/shared-delivery.ts):
+ * it is serialised once and written to each socket as it is, without graphql-ws's per-message
+ * loop, hooks and serialisation.
+ */
+export interface DirectDelivery {
+  /** The result as graphql-ws's `next` payload carries it (errors formatted and redacted), as JSON. */
+  payloadOf(result: ExecutionResult): string;
+  /**
+   * Sends this subscription's `next` message around a payload from `payloadOf`. A promise means
+   * the socket is behind: hold the next message until it settles (WebSocketExtra.send).
+   */
+  sendNext(payload: string): Promise<void> | undefined;
 }
 
 export function createContext(
@@ -57,30 +75,38 @@ export function createContext(
   };
 }
 
+/** Subscriptions with the same key share need-to-know answers for an event (renewForEvent). */
+export function viewerKeyOf(viewer: Viewer | null): string {
+  return viewer === null ? 'anonymous' : `${viewer.userId}:${viewer.roles.join(',')}`;
+}
+
 /** What every subscriber of one event shares (see src/features/realtime/delivered-event.ts). */
 export interface PerEventShare {
   once<R>(key: string, create: () => R): R;
 }
 
 /**
- * A subscription's context lives as long as the subscription and serves every event; each event
- * gets fresh loaders and need-to-know answers, so that no cache serves what an earlier event read
- * (an assignment or a record may have changed since). Within one event they are shared: loaders
- * by all subscribers (they hold records, never anything viewer-specific; masking applies on top,
- * per subscriber), need-to-know answers by the subscriptions of the same viewer, and the
- * need-to-know questions of all viewers go to the database together.
+ * A subscription's context lives as long as the subscription; each event it checks need-to-know
+ * for or executes gets a copy with fresh loaders and need-to-know answers, so that no cache serves
+ * what an earlier event read (an assignment or a record may have changed since), and events in
+ * flight at the same time do not swap each other's. Within one event they are shared: loaders by
+ * all subscribers (they hold records, never anything viewer-specific; masking applies on top, per
+ * subscriber), need-to-know answers by the subscriptions of the same viewer, and the need-to-know
+ * questions of all viewers go to the database together.
  */
-export function renewForEvent(context: GraphQLContext, event: PerEventShare): void {
+export function contextForEvent(context: GraphQLContext, event: PerEventShare): GraphQLContext {
   const { services, viewer } = context;
   const scope = { operationName: 'subscriptionEvent' };
-  context.loaders = event.once('loaders', () => createLoaders(services, scope));
   const needToKnow = event.once(
     'needToKnow',
     () => new SharedNeedToKnow(services.needToKnow, scope),
   );
-  const viewerKey = viewer === null ? 'anonymous' : `${viewer.userId}:${viewer.roles.join(',')}`;
-  context.personalAccess = event.once(
-    `personalAccess:${viewerKey}`,
-    () => new PersonalAccessResolver(needToKnow, viewer, scope),
-  );
+  return {
+    ...context,
+    loaders: event.once('loaders', () => createLoaders(services, scope)),
+    personalAccess: event.once(
+      `personalAccess:${viewerKeyOf(viewer)}`,
+      () => new PersonalAccessResolver(needToKnow, viewer, scope),
+    ),
+  };
 }

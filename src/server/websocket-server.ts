@@ -6,6 +6,7 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  OperationTypeNode,
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../core/errors/domain-error';
@@ -14,7 +15,7 @@ import type { Logger } from '../core/logging/logger';
 import type { TokenVerifier } from '../features/access/token-verifier';
 import { subscribeWithSharedDeliveries } from '../features/realtime/shared-delivery';
 import type { ApiLimits } from './api-limits';
-import { useGraphQLWsAdapter } from './graphql-ws-adapter';
+import { nextMessageSender, useGraphQLWsAdapter } from './graphql-ws-adapter';
 import { createContext, type GraphQLContext } from './context';
 import { requestIdFrom } from './request-id';
 import type { Services } from './services';
@@ -77,18 +78,10 @@ export function startWebSocketServer(
     path,
     maxPayload: limits.config.maxBodyBytes,
   });
-  // Subscribers that share a delivery share its result object (shared-delivery.ts): its errors
-  // are formatted once, not once per socket.
-  const formattedResults = new WeakMap<ExecutionResult, FormattedExecutionResult>();
-  const formattedResult = (result: ExecutionResult): FormattedExecutionResult => {
-    if (result.errors === undefined) return result;
-    let formatted = formattedResults.get(result);
-    if (formatted === undefined) {
-      formatted = { ...result, errors: formatErrors(result.errors, limits) };
-      formattedResults.set(result, formatted);
-    }
-    return formatted;
-  };
+  const formattedResult = (result: ExecutionResult): FormattedExecutionResult =>
+    result.errors === undefined
+      ? result
+      : { ...result, errors: formatErrors(result.errors, limits) };
   const adapter = useGraphQLWsAdapter(
     {
       schema,
@@ -127,9 +120,11 @@ export function startWebSocketServer(
         };
       },
       // Called per subscribe message: every operation gets its own context and loaders (and a
-      // subscription fresh ones per event, see renewForEvent in context.ts).
+      // subscription fresh ones per event, see contextForEvent in context.ts).
       // The token is checked again per operation, so an expired token stops new subscriptions.
-      context: async (ctx, _id, _payload, args) => {
+      // A subscription also gets its directDelivery: its shared results are serialised once for
+      // all subscribers and sent as graphql-ws's `next` messages without its per-message path.
+      context: async (ctx, id, _payload, args) => {
         const context = createContext(
           requestIdFrom(ctx.extra.request.headers['x-request-id']),
           logger,
@@ -147,11 +142,18 @@ export function startWebSocketServer(
         );
         const operation = getOperationAST(args.document, args.operationName);
         context.scope.operationName = operation?.name?.value ?? 'anonymous';
+        if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+          context.directDelivery = {
+            payloadOf: (result) => JSON.stringify(formattedResult(result)),
+            sendNext: nextMessageSender(ctx.extra, id),
+          };
+        }
         return context;
       },
-      // Each result (a query's answer, every subscription event) first writes its audit entries.
-      // A result that showed no personal data goes out without waiting: one event reaches
-      // thousands of sockets, and each would otherwise wait a few promises for an empty write.
+      // Each result graphql-ws sends (a query's answer, a subscription event that is not shared)
+      // first writes its audit entries; a result that showed no personal data goes out without
+      // waiting. Shared subscription results bypass this hook (directDelivery above) and keep the
+      // same rule in shared-delivery.ts.
       onNext: (_ctx, _id, _payload, args, result) => {
         const formatted = formattedResult(result);
         const { audit } = args.contextValue as GraphQLContext;

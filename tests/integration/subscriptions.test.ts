@@ -1,4 +1,10 @@
-import { RealtimeTopic } from '../../src/features/realtime/realtime-events';
+import { print } from 'graphql';
+import { MessageType, parseMessage, stringifyMessage } from 'graphql-ws';
+import { DeliveredEvent } from '../../src/features/realtime/delivered-event';
+import {
+  type InteractionAddedEvent,
+  RealtimeTopic,
+} from '../../src/features/realtime/realtime-events';
 import { StaffRole } from '../../src/features/staff/staff-user.type';
 import {
   AuditLogDocument,
@@ -10,7 +16,7 @@ import {
   type RecordInteractionInput,
 } from '../generated/graphql';
 import { dataOf, grantConsent } from '../support/factories';
-import { SubscriptionProbe, waitUntil } from '../support/subscription-client';
+import { RawSubscription, SubscriptionProbe, waitUntil } from '../support/subscription-client';
 import { useTestServer } from '../support/test-server';
 
 const server = useTestServer();
@@ -347,5 +353,154 @@ describe('interactionAdded authentication and masking', () => {
     expect(listeners()).toBe(1);
     await probe.close();
     await waitUntil(() => listeners() === 0, 'the subscription is gone');
+  });
+});
+
+describe('interactionAdded on the wire', () => {
+  const WIRE_POST = 'sub-i-wire';
+  const MISSING_POST = 'sub-i-missing';
+
+  beforeAll(async () => {
+    await server.gateway.write({ operationName: 'wireFixture' }, (runner) =>
+      runner.run(`MATCH (paula:Person {id: '${PAULA}'})
+        CREATE (post:Interaction {id: '${WIRE_POST}', kind: 'COMPLAINT', channel: 'X',
+          occurredAt: datetime('2026-11-20T09:00:00Z'), text: 'Acme, where is "my" refund?',
+          sentiment: -0.7, url: 'https://x.example/paula/1', createdAt: datetime(), updatedAt: datetime()})
+        CREATE (paula)-[:PERFORMED]->(post)`),
+    );
+  });
+
+  function eventAbout(interactionId: string): InteractionAddedEvent {
+    return {
+      interactionId,
+      kind: 'COMPLAINT',
+      occurredAt: '2026-11-20T09:00:00Z',
+      sentiment: -0.7,
+      personIds: [PAULA],
+      organizationIds: ['sub-org-acme'],
+      topicIds: [],
+    };
+  }
+
+  /**
+   * The same event, but not a DeliveredEvent: it is executed on its own and sent by graphql-ws
+   * itself (its emit.next, our onNext, its stringifyMessage), as every event was before shared
+   * results went to the socket directly.
+   */
+  function throughGraphQLWs(event: InteractionAddedEvent) {
+    return { event, once: <R>(_key: string, create: () => R): R => create() };
+  }
+
+  function publish(payload: unknown): void {
+    server.app.realtime.pubSub.publish(RealtimeTopic.INTERACTION_ADDED, payload);
+  }
+
+  async function rawSubscribe(authorization: string): Promise<RawSubscription> {
+    const before = listeners();
+    const raw = await RawSubscription.open(
+      server.wsUrl,
+      print(InteractionAddedDocument),
+      { filter: { kinds: ['COMPLAINT'] } },
+      authorization,
+    );
+    await waitUntil(() => listeners() > before, 'the subscription listens');
+    return raw;
+  }
+
+  const raws: RawSubscription[] = [];
+  afterEach(() => {
+    for (const raw of raws.splice(0)) raw.close();
+  });
+
+  // Recorded from graphql-ws's own path before shared results bypassed it; any change of bytes,
+  // key order or error formatting shows here.
+  const fullFrame =
+    '{"id":"1","type":"next","payload":{"data":{"interactionAdded":{"id":"sub-i-wire","kind":"COMPLAINT","sentiment":-0.7,"text":"Acme, where is \\"my\\" refund?","url":"https://x.example/paula/1","performer":{"__typename":"Person","id":"sub-p-paula","name":"Paula"}}}}}';
+  const maskedFrame =
+    '{"id":"1","type":"next","payload":{"data":{"interactionAdded":{"id":"sub-i-wire","kind":"COMPLAINT","sentiment":-0.7,"text":null,"url":null,"performer":null}}}}';
+
+  it.each([
+    ['an admin', StaffRole.ADMIN, 'sub-u-admin', fullFrame],
+    [
+      'a rep not assigned to the author (masked)',
+      StaffRole.SALES_REP,
+      'sub-u-rep-none',
+      maskedFrame,
+    ],
+  ])(
+    'sends %s the same bytes as graphql-ws itself would',
+    async (_name, role, userId, expected) => {
+      const raw = await rawSubscribe(await bearer([role], userId));
+      raws.push(raw);
+      publish(new DeliveredEvent(eventAbout(WIRE_POST)));
+      publish(throughGraphQLWs(eventAbout(WIRE_POST)));
+      const direct = await raw.nextFrame();
+      const own = await raw.nextFrame();
+      expect(direct).toBe(expected);
+      expect(own).toBe(expected);
+      expect(stringifyMessage(parseMessage(direct))).toBe(direct);
+    },
+  );
+
+  it('formats and redacts the errors of a shared result as graphql-ws sends them', async () => {
+    const raw = await rawSubscribe(await bearer([StaffRole.ADMIN], 'sub-u-admin'));
+    raws.push(raw);
+    publish(new DeliveredEvent(eventAbout(MISSING_POST)));
+    publish(throughGraphQLWs(eventAbout(MISSING_POST)));
+    const direct = await raw.nextFrame();
+    expect(direct).toBe(await raw.nextFrame());
+    const message = parseMessage(direct);
+    expect(message).toMatchObject({
+      id: '1',
+      type: MessageType.Next,
+      payload: { data: null, errors: [{ extensions: { code: 'NOT_FOUND' } }] },
+    });
+  });
+
+  it("keeps the order of events when a later one is ready first, and audits each one's delivery", async () => {
+    /** A shared event whose record takes a while to read. */
+    class SlowEvent extends DeliveredEvent<InteractionAddedEvent> {
+      override once<R>(key: string, create: () => R): R {
+        if (key !== 'interaction') return super.once(key, create);
+        return super.once(key, () =>
+          new Promise((resolve) => setTimeout(resolve, 300)).then(create),
+        ) as R;
+      }
+    }
+    const userId = 'sub-u-admin-order';
+    const raw = await rawSubscribe(await bearer([StaffRole.ADMIN], userId));
+    raws.push(raw);
+    publish(new SlowEvent(eventAbout(WIRE_POST)));
+    publish(new DeliveredEvent(eventAbout(MISSING_POST)));
+    expect(await raw.nextFrame()).toBe(fullFrame);
+    expect(parseMessage(await raw.nextFrame())).toMatchObject({
+      payload: { errors: [{ extensions: { code: 'NOT_FOUND' } }] },
+    });
+    const log = dataOf(
+      await server.execute(
+        AuditLogDocument,
+        { personId: PAULA, userId, first: 50 },
+        { authorization: await bearer([StaffRole.DATA_PROTECTION_OFFICER], 'sub-u-dpo') },
+      ),
+    ).auditLog;
+    expect(log.filter((entry) => entry.operation === 'InteractionAdded')).toHaveLength(1);
+  });
+
+  it('sends an error that ends the subscription when an execution throws, as before', async () => {
+    /** A shared event whose per-event set-up fails, as when need-to-know cannot be answered. */
+    class FailingEvent extends DeliveredEvent<InteractionAddedEvent> {
+      override once<R>(key: string, create: () => R): R {
+        if (key === 'loaders') throw new Error('per-event set-up failed');
+        return super.once(key, create);
+      }
+    }
+    const probe = await subscribe({ kinds: ['COMPLAINT'] });
+    const before = listeners();
+    publish(new FailingEvent(eventAbout(WIRE_POST)));
+    expect(await probe.ended).toMatchObject({
+      kind: 'errors',
+      errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+    await waitUntil(() => listeners() === before - 1, 'the failed subscription stops listening');
   });
 });

@@ -108,3 +108,54 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * One graphql-transport-ws socket with one subscription (id "1"), speaking the protocol by hand,
+ * so that a test sees each message exactly as it came over the wire.
+ */
+export class RawSubscription {
+  private readonly frames: string[] = [];
+  private waiting: Array<(frame: string) => void> = [];
+  private taken = 0;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands a Buffer
+      const frame = String(data);
+      this.frames.push(frame);
+      this.waiting.shift()?.(frame);
+    });
+  }
+
+  /** Resolves once the server acknowledged the connection and received the subscribe message. */
+  static async open(
+    wsUrl: string,
+    query: string,
+    variables: Record<string, unknown>,
+    authorization: string,
+  ): Promise<RawSubscription> {
+    const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+    const raw = new RawSubscription(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } }));
+    const ack = await raw.nextFrame();
+    if ((JSON.parse(ack) as { type?: string }).type !== 'connection_ack') throw new Error(`not acknowledged: ${ack}`);
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+    return raw;
+  }
+
+  /** The next message not yet taken, as it came over the wire. */
+  nextFrame(): Promise<string> {
+    const frame = this.frames[this.taken];
+    this.taken += 1;
+    if (frame !== undefined) return Promise.resolve(frame);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

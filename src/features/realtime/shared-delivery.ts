@@ -5,10 +5,25 @@ import {
   type ExecutionResult,
   print,
 } from 'graphql';
-import { renewForEvent, type GraphQLContext } from '../../server/context';
+import {
+  contextForEvent,
+  type DirectDelivery,
+  viewerKeyOf,
+  type GraphQLContext,
+} from '../../server/context';
 import { PersonalAccessResolver } from '../access/personal-access';
 import type { PersonalAccess } from '../access/personal-data';
+import type { AuditTrail } from '../audit/audit-trail';
 import { DeliveredEvent } from './delivered-event';
+import {
+  type DeliveryOutcome,
+  type DeliveryOutlet,
+  DeliveryQueue,
+  type DeliverySlot,
+  type SharedDelivery,
+} from './delivery-queue';
+import { SUBSCRIBER_BUFFER } from './local-pub-sub';
+import { SubscriberQueue } from './subscriber-queue';
 
 /** What one execution of an event asked of need-to-know, and what it produced. */
 interface Variant {
@@ -17,6 +32,8 @@ interface Variant {
   result: ExecutionResult;
   /** Whose personal data the result shows (for each subscriber's audit entry). */
   peopleRead: string[];
+  /** The result serialised for the wire, once for all its subscribers. */
+  delivery: SharedDelivery | null;
 }
 
 /** Records each need-to-know answer an execution depends on. */
@@ -48,16 +65,24 @@ async function executeVariant(
   const recording = new RecordingPersonalAccess(services.needToKnow, viewer, {
     operationName: 'subscriptionEvent',
   });
-  context.personalAccess = recording;
-  const result = await execute({ ...args, rootValue: delivered });
-  return { access: recording.asked, result, peopleRead: [...context.audit.peopleRead] };
+  // Reads go to the variant, not to the executing subscriber's audit trail: that subscriber may be
+  // writing an earlier event's entry meanwhile, and every subscriber notes the variant's reads
+  // when it is sent the result.
+  const peopleRead = new Set<string>();
+  const execution: GraphQLContext = {
+    ...context,
+    personalAccess: recording,
+    noteRead: (personId) => peopleRead.add(personId),
+  };
+  const result = await execute({ ...args, contextValue: execution, rootValue: delivered });
+  return { access: recording.asked, result, peopleRead: [...peopleRead], delivery: null };
 }
 
 /** The variants of one event for one operation and set of roles, and which one each viewer got. */
 interface EventVariants {
   executed: Promise<Variant>[];
-  /** Keyed by the event's PersonalAccessResolver of a viewer (one per viewer, see renewForEvent). */
-  chosen: Map<PersonalAccessResolver, Promise<Variant>>;
+  /** Keyed by viewerKey: the subscriptions of one viewer share its need-to-know answers. */
+  chosen: Map<string, ViewerDelivery>;
 }
 
 /** The first variant whose recorded answers are the viewer's too, or a new execution. */
@@ -81,89 +106,170 @@ async function chooseVariant(
   }
 }
 
+/** A variant as its subscribers are sent it: serialised by the first of them, shared by all. */
+function sharedDeliveryOf(variant: Variant, direct: DirectDelivery): SharedDelivery {
+  variant.delivery ??= {
+    payload: direct.payloadOf(variant.result),
+    peopleRead: variant.peopleRead,
+  };
+  return variant.delivery;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * One viewer's outcome of one event, and the slots of that viewer's subscriptions waiting for it:
+ * when it settles they are settled in one loop, without a promise per subscription.
+ */
+class ViewerDelivery {
+  private readonly waiting: DeliverySlot[] = [];
+  private outcome: DeliveryOutcome | null = null;
+
+  constructor(outcome: Promise<DeliveryOutcome>) {
+    void outcome.then((settled) => this.settle(settled));
+  }
+
+  add(slot: DeliverySlot): void {
+    if (this.outcome === null) this.waiting.push(slot);
+    else slot.queue.settle(slot, this.outcome);
+  }
+
+  private settle(outcome: DeliveryOutcome): void {
+    this.outcome = outcome;
+    for (const slot of this.waiting.splice(0)) slot.queue.settle(slot, outcome);
+  }
+}
+
+/** What one subscription needs to take its share of an event. */
+interface SharedSubscription {
+  args: ExecutionArgs;
+  context: GraphQLContext;
+  direct: DirectDelivery;
+  /** Its operation, variables and roles: subscriptions with the same key can share a result. */
+  variantsKey: string;
+  /** Its viewer (see contextForEvent). */
+  viewerKey: string;
+}
+
+/**
+ * The viewer's variant of an event, checked and (when no variant fits) executed through the
+ * viewer's first subscription, after the publisher's turn.
+ */
+async function viewerOutcome(
+  subscription: SharedSubscription,
+  variants: EventVariants,
+  delivered: DeliveredEvent<unknown>,
+): Promise<DeliveryOutcome> {
+  const { args, context, direct } = subscription;
+  // Nothing of this runs in the publisher's turn: its loop goes on to the other subscribers first.
+  await Promise.resolve();
+  try {
+    const variant = await chooseVariant(
+      args,
+      variants,
+      delivered,
+      contextForEvent(context, delivered),
+    );
+    return { kind: 'shared', delivery: sharedDeliveryOf(variant, direct) };
+  } catch (error) {
+    return { kind: 'error', error: asError(error) };
+  }
+}
+
 /**
  * One event, many subscribers: subscribers with the same operation, variables and staff roles
  * get the same result whenever need-to-know answers the same for every person the execution
  * asked about, because nothing else in a delivery depends on the viewer (field resolvers never
  * read it; masking goes through `personalAccess`). So the event is executed once per distinct
- * answer (admins, reps assigned to the author, reps who are not …), not once per subscriber. Each
- * viewer's need-to-know is checked (one query for all viewers, SharedNeedToKnow) once per event:
- * the subscriptions of one viewer share its answers (renewForEvent), so they share the choice of
- * variant too. Each subscriber's audit trail notes what it was shown, as if it had executed.
+ * answer (admins, reps assigned to the author, reps who are not …), and serialised once per
+ * result, not once per subscriber. Each viewer's need-to-know is checked (one query for all
+ * viewers, SharedNeedToKnow) once per event, by its first subscription: the subscriptions of one
+ * viewer share its answers (contextForEvent), so they share the choice of variant too. Runs in the
+ * publisher's turn, so it only takes the subscription's slot; the work starts after the publish.
  */
-async function executeShared(
-  args: ExecutionArgs,
-  variantsKey: string,
+function deliverShared(
+  subscription: SharedSubscription,
   delivered: DeliveredEvent<unknown>,
-): Promise<ExecutionResult> {
-  const context = args.contextValue as GraphQLContext;
-  renewForEvent(context, delivered);
-  const variants = delivered.once<EventVariants>(variantsKey, () => ({
+  slot: DeliverySlot,
+): void {
+  const variants = delivered.once<EventVariants>(subscription.variantsKey, () => ({
     executed: [],
     chosen: new Map(),
   }));
-  const access = context.personalAccess;
-  let choice = variants.chosen.get(access);
+  let choice = variants.chosen.get(subscription.viewerKey);
   if (choice === undefined) {
-    choice = chooseVariant(args, variants, delivered, context);
-    variants.chosen.set(access, choice);
+    choice = new ViewerDelivery(viewerOutcome(subscription, variants, delivered));
+    variants.chosen.set(subscription.viewerKey, choice);
   }
-  const variant = await choice;
-  for (const personId of variant.peopleRead) context.audit.noteRead(personId);
-  return variant.result;
+  choice.add(slot);
 }
 
-/** An async iterator mapped item by item; `return()` reaches the source at once (unsubscribe). */
-function mapEvents(
-  source: AsyncIterable<unknown>,
-  map: (event: unknown) => Promise<ExecutionResult>,
-): AsyncGenerator<ExecutionResult, void, void> {
-  const iterator = source[Symbol.asyncIterator]();
-  const close = async () => {
-    await iterator.return?.();
+/** Events that are not DeliveredEvents (none today) execute on their own and go through graphql-ws. */
+function deliverAlone(args: ExecutionArgs, event: unknown, slot: DeliverySlot): void {
+  Promise.resolve()
+    .then(() => execute({ ...args, rootValue: event }))
+    .then(
+      (result) => slot.queue.settle(slot, { kind: 'result', result }),
+      (error: unknown) => slot.queue.settle(slot, { kind: 'error', error: asError(error) }),
+    );
+}
+
+/**
+ * Each subscriber's audit entry for what it is shown is written before it is sent, as onNext does
+ * for results that go through graphql-ws; a delivery that shows no personal data does not wait.
+ */
+function auditedOutlet(audit: AuditTrail, direct: DirectDelivery): DeliveryOutlet {
+  return {
+    audit(peopleRead) {
+      for (const personId of peopleRead) audit.noteRead(personId);
+      return audit.hasEntries ? audit.flush() : undefined;
+    },
+    send: (payload) => direct.sendNext(payload),
   };
-  const mapped: AsyncGenerator<ExecutionResult, void, void> = {
-    async next() {
-      const item = await iterator.next();
-      if (item.done === true) return { value: undefined, done: true };
-      try {
-        return { value: await map(item.value), done: false };
-      } catch (error) {
-        await close();
-        throw error;
-      }
-    },
-    async return() {
-      await close();
-      return { value: undefined, done: true };
-    },
-    async throw(error: unknown) {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return mapped;
-    },
-  } as AsyncGenerator<ExecutionResult, void, void>;
-  return mapped;
 }
 
 /**
  * graphql-ws's `subscribe`: graphql-js's own, except that each event is executed through
- * `executeShared`. Events that are not DeliveredEvents (none today) execute as usual.
+ * `deliverShared` as soon as it is published, and sent in order by the subscription's
+ * DeliveryQueue. graphql-ws reads that queue as the subscription's iterator, which yields only
+ * what does not go to the socket directly: results of events that are not DeliveredEvents, and
+ * errors.
  */
 export async function subscribeWithSharedDeliveries(
   args: ExecutionArgs,
-): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
+): Promise<AsyncIterableIterator<ExecutionResult, undefined, undefined> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
-  // Fixed for the subscription's life: its operation, variables and viewer do not change.
   const context = args.contextValue as GraphQLContext;
+  const direct = context.directDelivery;
+  if (!(stream instanceof SubscriberQueue) || direct === undefined) {
+    throw new Error(
+      'A subscription must listen through LocalPubSub (RealtimeBus.subscribe) and be served over WebSocket',
+    );
+  }
+  // Fixed for the subscription's life: its operation, variables and viewer do not change.
   const roles = context.viewer === null ? 'anonymous' : [...context.viewer.roles].sort().join(',');
-  const variantsKey = `variants:${roles}:${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
-  return mapEvents(stream, (event) =>
-    event instanceof DeliveredEvent
-      ? executeShared(args, variantsKey, event)
-      : Promise.resolve(execute({ ...args, rootValue: event })),
+  const subscription: SharedSubscription = {
+    args,
+    context,
+    direct,
+    variantsKey: `variants:${roles}:${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`,
+    viewerKey: viewerKeyOf(context.viewer),
+  };
+  const deliveries = new DeliveryQueue(
+    SUBSCRIBER_BUFFER,
+    auditedOutlet(context.audit, direct),
+    () => void stream.return(),
   );
+  stream.forward(
+    (event) => {
+      const slot = deliveries.reserve();
+      if (event instanceof DeliveredEvent) deliverShared(subscription, event, slot);
+      else deliverAlone(args, event, slot);
+    },
+    (error) => deliveries.fail(error),
+  );
+  return deliveries;
 }
