@@ -36,10 +36,6 @@ export class AuditTrail {
     this.special.push({ action, subjectId: personId });
   }
 
-  get peopleRead(): ReadonlySet<string> {
-    return this.read;
-  }
-
   /** Whether `flush` has anything to write. */
   get hasEntries(): boolean {
     if (this.viewer === null) return false;

@@ -155,7 +155,7 @@ interface SharedSubscription {
 
 /**
  * The viewer's variant of an event, checked and (when no variant fits) executed through the
- * viewer's first subscription, after the publisher's turn.
+ * viewer's first subscription once the publish loop is done, ready to send.
  */
 async function viewerOutcome(
   subscription: SharedSubscription,
