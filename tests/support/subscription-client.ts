@@ -142,7 +142,8 @@ export class RawSubscription {
     });
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } }));
     const ack = await raw.nextFrame();
-    if ((JSON.parse(ack) as { type?: string }).type !== 'connection_ack') throw new Error(`not acknowledged: ${ack}`);
+    const { type } = JSON.parse(ack) as { type?: string };
+    if (type !== 'connection_ack') throw new Error(`not acknowledged: ${ack}`);
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
     return raw;
   }
