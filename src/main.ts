@@ -113,6 +113,9 @@ async function main(): Promise<void> {
       },
       'database ready',
     );
+    // Log lines go out through pino's own asynchronous stream: write them first, so that the
+    // banner is the last thing a user (or a test reading the output) sees.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.stdout.write(
       `\nSocial CRM graph service is ready: open ${app.url}\n` +
         `Neo4j ${server?.neo4jVersion ?? ''} (${server?.neo4jEdition ?? ''}) at ${database.local?.boltUri ?? gateway.uri}` +
