@@ -46,9 +46,12 @@ export const LABEL_OF = `CASE
     WHEN n:Product THEN 'Product' WHEN n:Campaign THEN 'Campaign' END`;
 
 // The interaction with the ids and labels of its neighbours; field resolvers load those through
-// DataLoaders, so a page of interactions costs a fixed number of queries.
+// DataLoaders, so a page of interactions costs a fixed number of queries. Of the node, only the
+// properties `toRecord` reads: a person view reads a few hundred interactions, and the driver's
+// decoding of the whole node (its bookkeeping createdAt and updatedAt among them, two zoned
+// date-times each) was a large share of the view's CPU.
 export const INTERACTION_FIELDS = `
-  i,
+  i {.id, .kind, .channel, .occurredAt, .text, .sentiment, .status, .platform, .postId, .url} AS i,
   COLLECT { MATCH (n)-[:PERFORMED]->(i) RETURN {id: n.id, label: ${LABEL_OF}} }[0] AS performer,
   COLLECT { MATCH (i)-[:ABOUT]->(n) RETURN {id: n.id, label: ${LABEL_OF}} } AS about,
   COLLECT { MATCH (i)-[:MENTIONS]->(n) RETURN {id: n.id, label: ${LABEL_OF}} } AS mentions,

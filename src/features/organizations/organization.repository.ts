@@ -15,6 +15,9 @@ export interface OrganizationFilter {
   kind?: OrganizationKind | null;
 }
 
+/** The properties `toOrganization` reads, for queries that return organizations inside maps. */
+export const ORGANIZATION_PROPERTIES = '.id, .name, .kind, .domain, .isOwnOrganization';
+
 export function toOrganization(row: CypherRow): Organization {
   const o = row.o as Record<string, unknown>;
   return {

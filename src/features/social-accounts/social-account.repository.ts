@@ -22,6 +22,9 @@ export interface AccountListFilter {
 const ACCOUNT_FIELDS = `a.id AS id, a.platform AS platform, a.handle AS handle,
   a.displayName AS displayName, a.followers AS followers, a.url AS url, owner.id AS ownerId`;
 
+/** The properties `toRecord` reads of the account itself, for queries that return maps. */
+export const ACCOUNT_PROPERTIES = '.id, .platform, .handle, .displayName, .followers, .url';
+
 export function toRecord(row: CypherRow): SocialAccountRecord {
   return {
     id: String(row.id),

@@ -16,7 +16,8 @@ describe('fieldsAsMap', () => {
   it('reads the field lists of the repositories it serves', () => {
     expect(fieldsAsMap(TIE_FIELDS)).toMatch(/^\{id: t\.id, type: type\(t\), strength: t\.strength/);
     const interaction = fieldsAsMap(INTERACTION_FIELDS);
-    expect(interaction.startsWith('{i: i, performer: COLLECT {')).toBe(true);
+    expect(interaction.startsWith('{i: i {.id, .kind, .channel, .occurredAt,')).toBe(true);
+    expect(interaction).toContain('.url}, performer: COLLECT {');
     expect(interaction).toContain('handledByUserId: COLLECT {');
   });
 

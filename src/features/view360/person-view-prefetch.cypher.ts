@@ -1,4 +1,8 @@
 import { INTERACTION_FIELDS, LABEL_OF } from '../interactions/interaction.repository';
+import { ORGANIZATION_PROPERTIES } from '../organizations/organization.repository';
+import { ROLE_PROPERTIES } from '../roles/role.repository';
+import { ACCOUNT_PROPERTIES } from '../social-accounts/social-account.repository';
+import { USER_PROPERTIES } from '../staff/staff-user.repository';
 import { TIE_FIELDS } from '../ties/tie.repository';
 import { ANY_TIE } from '../ties/tie.type';
 import { fieldsAsMap } from './cypher-fields';
@@ -24,6 +28,16 @@ import { timelineFilter, timelinePageAfterCursor } from './timeline.repository';
  */
 
 const INTERACTION_RECORD = fieldsAsMap(INTERACTION_FIELDS);
+
+/**
+ * A performer, subject or mention of an interaction: accounts and organizations as the properties
+ * their records read (the whole node would bring bookkeeping date-times the driver must decode);
+ * people and catalog items whole, as their records use most of the node.
+ */
+const LINKED_NODE = `CASE
+      WHEN n:SocialAccount THEN n {${ACCOUNT_PROPERTIES}}
+      WHEN n:Organization THEN n {${ORGANIZATION_PROPERTIES}}
+      ELSE n END`;
 const TIE_RECORD = fieldsAsMap(TIE_FIELDS);
 
 /** Roles of `p` as the roles repository orders them, each with its organization. */
@@ -32,7 +46,8 @@ function rolesOf(p: string): string {
     CALL (${p}) {
       MATCH (${p})-[r:HAS_ROLE]->(o:Organization)
       WITH r, o ORDER BY coalesce(r.since, date('0001-01-01')) DESC, r.id
-      RETURN collect({role: r {.*, personId: ${p}.id, organizationId: o.id}, o: o}) AS roles
+      RETURN collect({role: r {${ROLE_PROPERTIES}, personId: ${p}.id, organizationId: o.id},
+        o: o {${ORGANIZATION_PROPERTIES}}}) AS roles
     }`;
 }
 
@@ -51,14 +66,14 @@ function neighboursOf(list: string, prefix: string): string {
       }
       WITH DISTINCT n
       OPTIONAL MATCH (n:SocialAccount)-[:OWNED_BY]->(owner:Person)
-      RETURN collect({node: n, label: ${LABEL_OF}, ownerId: owner.id}) AS ${prefix}linked
+      RETURN collect({node: ${LINKED_NODE}, label: ${LABEL_OF}, ownerId: owner.id}) AS ${prefix}linked
     }
     CALL (${list}) {
       UNWIND ${list} AS i
       MATCH (u:User)-[:HANDLED]->(i)
       WITH DISTINCT u
       OPTIONAL MATCH (u)-[:IS_PERSON]->(person:Person)
-      RETURN collect(u {.*, personId: person.id}) AS ${prefix}users
+      RETURN collect(u {${USER_PROPERTIES}, personId: person.id}) AS ${prefix}users
     }`;
 }
 
@@ -72,7 +87,7 @@ const ACCOUNTS = `
   CALL (subject) {
     MATCH (subject)<-[:OWNED_BY]-(a:SocialAccount)
     WITH a ORDER BY a.followers DESC, a.id
-    RETURN collect(a {.*, ownerId: subject.id}) AS accounts
+    RETURN collect(a {${ACCOUNT_PROPERTIES}, ownerId: subject.id}) AS accounts
   }`;
 
 const SAME_AS = `
@@ -165,7 +180,7 @@ const INSIGHTS = `
   CALL (lastContact) {
     MATCH (u:User) WHERE u.id = lastContact.userId
     OPTIONAL MATCH (u)-[:IS_PERSON]->(person:Person)
-    RETURN collect(u {.*, personId: person.id}) AS contactUsers
+    RETURN collect(u {${USER_PROPERTIES}, personId: person.id}) AS contactUsers
   }`;
 
 const INSIGHT_COLUMNS = [
@@ -198,7 +213,7 @@ const CLOSEST_STAFF = `
       MATCH (i:Interaction {id: entry.id})
       RETURN collect(${INTERACTION_RECORD}) AS recent
     }
-    RETURN collect({userId: userId, ties: ties, shared: shared, user: u {.*, personId: person.id},
+    RETURN collect({userId: userId, ties: ties, shared: shared, user: u {${USER_PROPERTIES}, personId: person.id},
                     recent: recent}) AS staffEvidence
   }`;
 
