@@ -24,9 +24,6 @@ export type AddRoleOutcome =
 export const ROLE_FIELDS = `r.id AS id, r.role AS role, r.since AS since, r.until AS until,
   r.source AS source, p.id AS personId, o.id AS organizationId`;
 
-/** The properties `toRecord` reads of the role itself, for queries that return maps. */
-export const ROLE_PROPERTIES = '.id, .role, .since, .until, .source';
-
 export function toRecord(row: CypherRow): RoleRecord {
   return {
     id: String(row.id),

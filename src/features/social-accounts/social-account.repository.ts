@@ -19,11 +19,8 @@ export interface AccountListFilter {
   withoutOwner: boolean;
 }
 
-const ACCOUNT_FIELDS = `a.id AS id, a.platform AS platform, a.handle AS handle,
+export const ACCOUNT_FIELDS = `a.id AS id, a.platform AS platform, a.handle AS handle,
   a.displayName AS displayName, a.followers AS followers, a.url AS url, owner.id AS ownerId`;
-
-/** The properties `toRecord` reads of the account itself, for queries that return maps. */
-export const ACCOUNT_PROPERTIES = '.id, .platform, .handle, .displayName, .followers, .url';
 
 export function toRecord(row: CypherRow): SocialAccountRecord {
   return {

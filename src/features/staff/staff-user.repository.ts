@@ -1,11 +1,8 @@
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { StaffRole, StaffUserRecord } from './staff-user.type';
 
-const USER_FIELDS = `u.id AS id, u.login AS login, u.displayName AS displayName,
+export const USER_FIELDS = `u.id AS id, u.login AS login, u.displayName AS displayName,
   u.staffRole AS staffRole, person.id AS personId`;
-
-/** The properties `toRecord` reads of the user itself, for queries that return maps. */
-export const USER_PROPERTIES = '.id, .login, .displayName, .staffRole';
 
 export function toRecord(row: CypherRow): StaffUserRecord {
   return {

@@ -1,8 +1,8 @@
 import { INTERACTION_FIELDS, LABEL_OF } from '../interactions/interaction.repository';
 import { ORGANIZATION_PROPERTIES } from '../organizations/organization.repository';
-import { ROLE_PROPERTIES } from '../roles/role.repository';
-import { ACCOUNT_PROPERTIES } from '../social-accounts/social-account.repository';
-import { USER_PROPERTIES } from '../staff/staff-user.repository';
+import { ROLE_FIELDS } from '../roles/role.repository';
+import { ACCOUNT_FIELDS } from '../social-accounts/social-account.repository';
+import { USER_FIELDS } from '../staff/staff-user.repository';
 import { TIE_FIELDS } from '../ties/tie.repository';
 import { ANY_TIE } from '../ties/tie.type';
 import { fieldsAsMap } from './cypher-fields';
@@ -27,27 +27,32 @@ import { timelineFilter, timelinePageAfterCursor } from './timeline.repository';
  * are the queries of the separate loaders, read from the same fragments.
  */
 
+// Records as their repositories' field lists build them (`a`, `owner`, `u`, `person`, `r`, `p`
+// and `o` bound as there): only the properties the records read, without the bookkeeping
+// date-times (createdAt, updatedAt) a whole node would bring for the driver to decode.
 const INTERACTION_RECORD = fieldsAsMap(INTERACTION_FIELDS);
+const TIE_RECORD = fieldsAsMap(TIE_FIELDS);
+const ACCOUNT_RECORD = fieldsAsMap(ACCOUNT_FIELDS);
+const USER_RECORD = fieldsAsMap(USER_FIELDS);
+const ROLE_RECORD = fieldsAsMap(ROLE_FIELDS);
 
 /**
- * A performer, subject or mention of an interaction: accounts and organizations as the properties
- * their records read (the whole node would bring bookkeeping date-times the driver must decode);
- * people and catalog items whole, as their records use most of the node.
+ * A performer, subject or mention of an interaction (`a` = `n`): accounts and organizations as the
+ * properties their records read; people and catalog items whole, as their records use most of
+ * the node.
  */
 const LINKED_NODE = `CASE
-      WHEN n:SocialAccount THEN n {${ACCOUNT_PROPERTIES}}
+      WHEN n:SocialAccount THEN ${ACCOUNT_RECORD}
       WHEN n:Organization THEN n {${ORGANIZATION_PROPERTIES}}
       ELSE n END`;
-const TIE_RECORD = fieldsAsMap(TIE_FIELDS);
 
 /** Roles of `p` as the roles repository orders them, each with its organization. */
 function rolesOf(p: string): string {
   return `
     CALL (${p}) {
       MATCH (${p})-[r:HAS_ROLE]->(o:Organization)
-      WITH r, o ORDER BY coalesce(r.since, date('0001-01-01')) DESC, r.id
-      RETURN collect({role: r {${ROLE_PROPERTIES}, personId: ${p}.id, organizationId: o.id},
-        o: o {${ORGANIZATION_PROPERTIES}}}) AS roles
+      WITH ${p} AS p, r, o ORDER BY coalesce(r.since, date('0001-01-01')) DESC, r.id
+      RETURN collect({role: ${ROLE_RECORD}, o: o {${ORGANIZATION_PROPERTIES}}}) AS roles
     }`;
 }
 
@@ -66,14 +71,15 @@ function neighboursOf(list: string, prefix: string): string {
       }
       WITH DISTINCT n
       OPTIONAL MATCH (n:SocialAccount)-[:OWNED_BY]->(owner:Person)
-      RETURN collect({node: ${LINKED_NODE}, label: ${LABEL_OF}, ownerId: owner.id}) AS ${prefix}linked
+      WITH n, owner, n AS a
+      RETURN collect({node: ${LINKED_NODE}, label: ${LABEL_OF}}) AS ${prefix}linked
     }
     CALL (${list}) {
       UNWIND ${list} AS i
       MATCH (u:User)-[:HANDLED]->(i)
       WITH DISTINCT u
       OPTIONAL MATCH (u)-[:IS_PERSON]->(person:Person)
-      RETURN collect(u {${USER_PROPERTIES}, personId: person.id}) AS ${prefix}users
+      RETURN collect(${USER_RECORD}) AS ${prefix}users
     }`;
 }
 
@@ -86,8 +92,8 @@ const ROLES = `
 const ACCOUNTS = `
   CALL (subject) {
     MATCH (subject)<-[:OWNED_BY]-(a:SocialAccount)
-    WITH a ORDER BY a.followers DESC, a.id
-    RETURN collect(a {${ACCOUNT_PROPERTIES}, ownerId: subject.id}) AS accounts
+    WITH a, subject AS owner ORDER BY a.followers DESC, a.id
+    RETURN collect(${ACCOUNT_RECORD}) AS accounts
   }`;
 
 const SAME_AS = `
@@ -180,7 +186,7 @@ const INSIGHTS = `
   CALL (lastContact) {
     MATCH (u:User) WHERE u.id = lastContact.userId
     OPTIONAL MATCH (u)-[:IS_PERSON]->(person:Person)
-    RETURN collect(u {${USER_PROPERTIES}, personId: person.id}) AS contactUsers
+    RETURN collect(${USER_RECORD}) AS contactUsers
   }`;
 
 const INSIGHT_COLUMNS = [
@@ -213,7 +219,7 @@ const CLOSEST_STAFF = `
       MATCH (i:Interaction {id: entry.id})
       RETURN collect(${INTERACTION_RECORD}) AS recent
     }
-    RETURN collect({userId: userId, ties: ties, shared: shared, user: u {${USER_PROPERTIES}, personId: person.id},
+    RETURN collect({userId: userId, ties: ties, shared: shared, user: ${USER_RECORD},
                     recent: recent}) AS staffEvidence
   }`;
 

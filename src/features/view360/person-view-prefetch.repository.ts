@@ -107,13 +107,13 @@ class RowCollector {
 
   /** Performers, subjects and mentions of interactions, by the label of each node. */
   linked(value: unknown): void {
-    for (const { node, label, ownerId } of entries(value)) {
+    for (const { node, label } of entries(value)) {
       switch (label) {
         case 'Person':
           this.rows.people.push(toPerson({ p: node }));
           break;
         case 'SocialAccount':
-          this.rows.accounts.push(toAccountRecord({ ...(node as Entry), ownerId }));
+          this.rows.accounts.push(toAccountRecord(node as Entry));
           break;
         case 'Organization':
           this.rows.organizations.push(toOrganization({ o: node }));
