@@ -75,7 +75,7 @@ export function createContext(
   };
 }
 
-/** Subscriptions with the same key share need-to-know answers for an event (renewForEvent). */
+/** Subscriptions with the same key share need-to-know answers for an event (contextForEvent). */
 export function viewerKeyOf(viewer: Viewer | null): string {
   return viewer === null ? 'anonymous' : `${viewer.userId}:${viewer.roles.join(',')}`;
 }

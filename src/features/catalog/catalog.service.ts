@@ -8,9 +8,14 @@ import type { CatalogFields, CatalogRepository } from './catalog.repository';
 import type { CatalogKind, CatalogRecord } from './catalog.type';
 import { wordsOf } from '../watch-lists/keyword-query';
 
-/** Topic names compare by their trimmed, single-spaced, lower-case form. */
+/** Trimmed and single-spaced. */
+function tidy(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/** Topic names compare by their tidied, lower-case form. */
 export function normalizeTopicName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return tidy(name).toLowerCase();
 }
 
 const MAX_KEYWORDS = 50;
@@ -27,7 +32,7 @@ function normalizeKeywords(keywords: readonly string[]): string[] {
   const seen = new Set<string>();
   const normalized: string[] = [];
   keywords.forEach((keyword, index) => {
-    const text = keyword.trim().replace(/\s+/g, ' ');
+    const text = tidy(keyword);
     if (text.length < 1 || text.length > MAX_KEYWORD_LENGTH || wordsOf(text).length === 0) {
       throw badUserInput(
         `keywords.${index} must hold a word and be 1–${MAX_KEYWORD_LENGTH} characters`,
