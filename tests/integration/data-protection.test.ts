@@ -193,6 +193,7 @@ describe('personal data export', () => {
       'TestDatabaseMarker',
       'AuditEntry',
       'DemoDataLoad',
+      'LinkChange',
     ]);
     const expectedLabels = [...new Set(schema!.labels as string[])].filter(
       (label) => !bookkeeping.has(label),

@@ -30,10 +30,13 @@ export interface FingerprintDiff {
   relationships: GraphDiff;
 }
 
-// Test bookkeeping is not data. Audit records (if the audit log writes on reads) are excluded too:
-// reading personal data is meant to leave one.
+// Test bookkeeping is not data, nor is the link journal (every write that changes links leaves an
+// entry). Audit records (if the audit log writes on reads) are excluded too: reading personal data
+// is meant to leave one.
 const isData = (variable: string) => `NOT ${variable}:SchemaMigration
   AND NOT ${variable}:TestDatabaseMarker
+  AND NOT ${variable}:LinkChange
+  AND NOT ${variable}:LinkJournalProbe
   AND none(label IN labels(${variable}) WHERE label STARTS WITH 'Audit')`;
 
 // Strings over 300 characters become start + length + end, so a fuzzed 100 kB value stored a

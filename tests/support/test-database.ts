@@ -6,14 +6,18 @@ const SCOPE = { operationName: 'testHarness' };
 
 /**
  * Tests wipe their database, so they only run on one that the suite itself marked as disposable:
- * an empty database gets the marker; one holding data without the marker is refused.
+ * an empty database gets the marker; one holding data without the marker is refused. Bookkeeping
+ * is not data: migration records, and the link journal the local launcher writes (deleting the
+ * last data leaves an entry).
  */
 export async function claimDisposableDatabase(gateway: Neo4jGateway): Promise<void> {
   const [row] = await gateway.read(SCOPE, (runner) =>
     runner.run(
       `OPTIONAL MATCH (marker:TestDatabaseMarker)
        WITH count(marker) AS markers
-       OPTIONAL MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:TestDatabaseMarker
+       OPTIONAL MATCH (n)
+       WHERE NOT n:SchemaMigration AND NOT n:TestDatabaseMarker
+         AND NOT n:LinkChange AND NOT n:LinkJournalProbe
        WITH markers, n LIMIT 1
        RETURN markers, count(n) AS dataNodes`,
     ),
@@ -31,7 +35,8 @@ export async function claimDisposableDatabase(gateway: Neo4jGateway): Promise<vo
 
 /**
  * Isolation rule: every integration test file starts from an empty graph (schema and migration
- * records stay). Files run one at a time (jest.config.js maxWorkers: 1); a second worker would
+ * records stay). The delete itself is journaled by the local launcher, so the journal is emptied
+ * after it, in a transaction of its own that records nothing. Files run one at a time (jest.config.js maxWorkers: 1); a second worker would
  * delete another file's data, so it is refused here.
  */
 export async function resetGraph(gateway: Neo4jGateway): Promise<void> {
@@ -47,4 +52,5 @@ export async function resetGraph(gateway: Neo4jGateway): Promise<void> {
       'MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:TestDatabaseMarker DETACH DELETE n',
     ),
   );
+  await gateway.write(SCOPE, (runner) => runner.run('MATCH (c:LinkChange) DELETE c'));
 }

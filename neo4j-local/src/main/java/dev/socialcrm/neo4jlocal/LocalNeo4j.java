@@ -133,6 +133,9 @@ public final class LocalNeo4j {
 
         installStopHandlers();
         managementService = builder.build();
+        // Before any client can connect, so that no write escapes the journal.
+        managementService.registerTransactionEventListener(
+                GraphDatabaseSettings.DEFAULT_DATABASE_NAME, new LinkJournal(PROTOCOL_ERR));
 
         GraphDatabaseService db = managementService.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         if (!db.isAvailable(READY_TIMEOUT_MS)) {
