@@ -60,6 +60,11 @@ export interface RunningApp {
   httpServer: Server;
   /** The subscriptions' event bus (tests and benches watch its subscribers and state). */
   realtime: RealtimeBus;
+  /**
+   * Resolves once the link index serves introductions (true), or will not (false: LINK_INDEX=off,
+   * a database without the link journal, or the app stopped first).
+   */
+  linkIndexLoaded(): Promise<boolean>;
   /** Stops accepting, drains in-flight requests, closes WebSockets. The caller closes the driver. */
   stop(): Promise<void>;
 }
@@ -116,8 +121,13 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
     ownOrganizationName: config.ownOrganizationName,
     consentPolicy: new ConsentPolicy(config.consentRequiredPurposes),
     influenceEngine: engineFromConfig(config.influence.engine),
+    linkIndex: config.linkIndex,
     realtime,
     logger,
+  });
+  // The link index loads once the schema (its journal's index among it) is in place.
+  void deps.bootstrap.whenSettled().then(() => {
+    if (deps.bootstrap.state === 'ready') services.linkIndex?.start();
   });
   const schema = await buildGraphQLSchema(realtime.pubSub);
   const production = config.environment === 'production';
@@ -265,9 +275,11 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
     port,
     httpServer,
     realtime,
+    linkIndexLoaded: () => services.linkIndex?.whenLoaded() ?? Promise.resolve(false),
     async stop() {
       draining = true;
       deps.bootstrap.stop();
+      services.linkIndex?.stop();
       await apollo.stop();
       await realtime.close();
     },

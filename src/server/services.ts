@@ -31,6 +31,8 @@ import { InteractionRepository } from '../features/interactions/interaction.repo
 import { InteractionService } from '../features/interactions/interaction.service';
 import { IntroductionRepository } from '../features/introductions/introduction.repository';
 import { IntroductionService } from '../features/introductions/introduction.service';
+import { LinkIndexKeeper } from '../features/introductions/link-index-keeper';
+import { LinkJournalFeed } from '../features/introductions/link-journal-feed';
 import { InterestRepository } from '../features/interests/interest.repository';
 import { InterestService } from '../features/interests/interest.service';
 import { OrganizationRepository } from '../features/organizations/organization.repository';
@@ -77,6 +79,11 @@ export interface ServiceSettings {
   consentPolicy: ConsentPolicy;
   /** INFLUENCE_ENGINE: null lets each recompute use GDS where the database has it. */
   influenceEngine?: InfluenceEngineKind | null;
+  /**
+   * Where introduction paths may search links in memory (LINK_INDEX): on a database that keeps the
+   * link journal when 'auto'; never when 'off' or omitted.
+   */
+  linkIndex?: 'auto' | 'off';
   /** The event bus of subscriptions; in-process when omitted. The caller closes it. */
   realtime?: RealtimeBus;
   logger: Logger;
@@ -96,6 +103,16 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
   const realtime = settings.realtime ?? new RealtimeBus();
   const audit = new AuditRepository(gateway);
   const watchLists = new WatchListService(new WatchListRepository(gateway));
+  const introductionLinks = new IntroductionRepository(gateway);
+  const linkIndex =
+    settings.linkIndex === 'auto'
+      ? new LinkIndexKeeper(
+          introductionLinks,
+          settings.consentPolicy,
+          new LinkJournalFeed(gateway),
+          settings.logger,
+        )
+      : null;
   const interactionEvents = new InteractionEvents(
     new InteractionEventsRepository(gateway),
     realtime,
@@ -134,15 +151,19 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       consent,
       interactionEvents,
     ),
+    /** The in-memory link index behind introductions; the app starts and stops it. */
+    linkIndex,
     introductions: new IntroductionService(
-      new IntroductionRepository(gateway),
+      introductionLinks,
       settings.consentPolicy,
+      Date.now,
+      linkIndex,
     ),
     referrals: new ReferralService(new ReferralRepository(gateway), settings.consentPolicy),
     lookalikes: new LookalikeService(new LookalikeRepository(gateway), settings.consentPolicy),
     referenceCustomers: new ReferenceCustomerService(
       new ReferenceCustomerRepository(gateway),
-      new IntroductionRepository(gateway),
+      introductionLinks,
       settings.consentPolicy,
     ),
     imports: new ImportService(new ImportRepository(gateway), settings.ownOrganizationName),

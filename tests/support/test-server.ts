@@ -68,6 +68,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
       NODE_ENV: 'test',
       PORT: '0',
       DEMO_DATA: 'false',
+      // The link index is a per-process cache of the whole graph; the files that test it turn it on.
+      LINK_INDEX: 'off',
       ...overrides,
     },
     projectRoot,

@@ -49,6 +49,11 @@ export interface AppConfig {
   /** Purposes for which a person's recorded consent is needed before their data is used. */
   consentRequiredPurposes: ConsentPurpose[];
   influence: InfluenceConfig;
+  /**
+   * LINK_INDEX: introduction paths search an in-memory index of every link (auto: where the
+   * database keeps the link journal, i.e. the local Neo4j), or always read the database (off).
+   */
+  linkIndex: 'auto' | 'off';
   realtime: RealtimeConfig;
 }
 
@@ -280,6 +285,7 @@ export function parseConfig(env: Env, projectRoot: string): AppConfig {
       recomputeIntervalMinutes:
         read.integer('INFLUENCE_RECOMPUTE_INTERVAL_MINUTES', 0, 0, 10_080) || null,
     },
+    linkIndex: read.oneOf('LINK_INDEX', ['auto', 'off'] as const, 'auto'),
     realtime: { redisUrl: read.redisUrl('REDIS_URL') },
   };
   if (

@@ -84,10 +84,19 @@ export function sharedInteractionStrength(count: number): number {
 }
 
 /** The raise a link gets from its latest shared interaction: up to RECENCY_BOOST, fading. */
-export function recencyBoost(latestAt: string | null, now: number): number {
-  if (latestAt === null) return 0;
-  const ageDays = Math.max(0, (now - Date.parse(latestAt)) / DAY_MS);
+function recencyBoost(latestAtMs: number, now: number): number {
+  const ageDays = Math.max(0, (now - latestAtMs) / DAY_MS);
   return TRUST.RECENCY_BOOST * Math.exp(-ageDays / TRUST.RECENCY_DAYS);
+}
+
+/**
+ * A link's weight from its strongest reason and its latest shared interaction (ms, or NaN when
+ * there is none): the one formula behind both the database-backed search and the link index.
+ */
+export function linkWeight(strength: number, latestAtMs: number, now: number): number {
+  const base = Math.max(0, Math.min(1, strength));
+  const boost = Number.isNaN(latestAtMs) ? 0 : recencyBoost(latestAtMs, now);
+  return Math.max(TRUST.MIN_WEIGHT, base + (1 - base) * boost);
 }
 
 interface Candidate {
@@ -148,8 +157,7 @@ export function assessLink(facts: LinkFacts, now: number): LinkAssessment | null
   const best = candidates[0];
   if (best === undefined) return null;
   const latestAt = facts.shared?.latestAt ?? null;
-  const base = Math.max(0, Math.min(1, best.strength));
-  const weight = Math.max(TRUST.MIN_WEIGHT, base + (1 - base) * recencyBoost(latestAt, now));
+  const weight = linkWeight(best.strength, latestAt === null ? NaN : Date.parse(latestAt), now);
   return {
     kind: best.kind,
     kinds: [...new Set(candidates.map((candidate) => candidate.kind))],
@@ -161,6 +169,20 @@ export function assessLink(facts: LinkFacts, now: number): LinkAssessment | null
     sharedInteractions: facts.shared?.count ?? 0,
     latestInteractionId: facts.shared?.latestInteractionId ?? null,
     latestInteractionAt: latestAt,
+  };
+}
+
+/**
+ * What the link index keeps of a link: enough for its weight (see linkWeight), nothing to explain
+ * it with. Null when nothing links the two people.
+ */
+export function summarizeLink(facts: LinkFacts): { strength: number; latestAtMs: number } | null {
+  const best = candidatesOf(facts).sort(compareCandidates)[0];
+  if (best === undefined) return null;
+  const latestAt = facts.shared?.latestAt;
+  return {
+    strength: best.strength,
+    latestAtMs: latestAt === undefined ? NaN : Date.parse(latestAt),
   };
 }
 

@@ -1,13 +1,18 @@
 import { assessLink, type LinkAssessment, type LinkFacts, mirrorLink } from './introduction-link';
 import type { Neighbour, WeightedGraph } from './path-search';
 
-/** A link found by expanding a person, with what the expansion learnt about the neighbour. */
-export interface ExpandedLink extends LinkFacts {
+/** What an expansion learns about a neighbour, whatever else it says about the link. */
+export interface NeighbourFacts {
+  personId: string;
+  otherId: string;
   /** The neighbour's consent allows using them in a path (see ConsentPurpose.SALES_PROSPECTING). */
   otherUsable: boolean;
   /** Relationships around the neighbour: what expanding them would cost. */
   otherDegree: number;
 }
+
+/** A link found by expanding a person in the database, with everything that explains it. */
+export interface ExpandedLink extends LinkFacts, NeighbourFacts {}
 
 /** People met before, whose consent is known: the only neighbours an expansion must return. */
 export interface KnownPeople {
@@ -15,11 +20,11 @@ export interface KnownPeople {
   usableIds: readonly string[];
 }
 
-/** All links of the given people (to `only`, when given), in one database round-trip. */
-export type ExpandPeople = (
+/** All links of the given people (to `only`, when given), in one round-trip or from memory. */
+export type ExpandPeople<L extends NeighbourFacts = ExpandedLink> = (
   personIds: readonly string[],
   only: KnownPeople | null,
-) => Promise<ExpandedLink[]>;
+) => Promise<readonly L[]>;
 
 export interface SubgraphRequest {
   /** Where paths start (the caller's person, or every colleague), with their degrees. */
@@ -31,27 +36,36 @@ export interface SubgraphRequest {
 
 /**
  * The neighbourhood of a search, in memory: every link of every expanded person. Only people
- * whose consent allows it are passed through; sources and the target are ends only.
+ * whose consent allows it are passed through; sources and the target are ends only. What a link
+ * is (L) and how much it weighs are the subclass's: full facts from the database, or the link
+ * index's summaries.
  */
-export class IntroductionSubgraph implements WeightedGraph {
-  private readonly adjacency = new Map<string, Map<string, LinkFacts>>();
+export abstract class Neighbourhood<L extends NeighbourFacts> implements WeightedGraph {
+  private readonly adjacency = new Map<string, Map<string, L>>();
   private readonly usable = new Map<string, boolean>();
   private readonly weighted = new Map<string, Neighbour[]>();
-  /** Database round-trips the collection took. */
+  /** Database round-trips (or index look-ups) the collection took. */
   expansions = 0;
 
   constructor(
     readonly sources: ReadonlySet<string>,
     readonly target: string,
-    private readonly now: number,
   ) {}
 
-  add(link: ExpandedLink): void {
+  /** The link's weight (0 < weight ≤ 1), or null when nothing links the two after all. */
+  protected abstract weigh(link: L): number | null;
+  /**
+   * The same link seen from the other person. Only what weigh and the subclass read matters in a
+   * mirrored link: usability is kept per person, from the links that named them as the neighbour.
+   */
+  protected abstract mirror(link: L): L;
+
+  add(link: L): void {
     this.usable.set(link.otherId, link.otherUsable);
     this.weighted.delete(link.personId);
     this.weighted.delete(link.otherId);
     this.put(link);
-    this.put(mirrorLink(link));
+    this.put(this.mirror(link));
   }
 
   knows(id: string): boolean {
@@ -66,14 +80,25 @@ export class IntroductionSubgraph implements WeightedGraph {
     let neighbours = this.weighted.get(id);
     if (neighbours === undefined) {
       neighbours = [];
-      for (const [otherId, facts] of this.adjacency.get(id) ?? []) {
-        const assessment = assessLink(facts, this.now);
-        if (assessment !== null) neighbours.push({ id: otherId, weight: assessment.weight });
+      for (const [otherId, link] of this.adjacency.get(id) ?? []) {
+        const weight = this.weigh(link);
+        if (weight !== null) neighbours.push({ id: otherId, weight });
       }
       neighbours.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.weighted.set(id, neighbours);
     }
     return neighbours;
+  }
+
+  /** The link from one person to the next, as added (or mirrored). */
+  link(fromId: string, toId: string): L | undefined {
+    return this.adjacency.get(fromId)?.get(toId);
+  }
+
+  /** The weight of the link from one person to the next; null when there is none. */
+  weightOf(fromId: string, toId: string): number | null {
+    const link = this.link(fromId, toId);
+    return link === undefined ? null : this.weigh(link);
   }
 
   canPassThrough(id: string): boolean {
@@ -85,19 +110,38 @@ export class IntroductionSubgraph implements WeightedGraph {
     return id === this.target || this.usable.get(id) === true;
   }
 
-  /** The link from one person to the next on a path, explained. */
-  step(fromId: string, toId: string): LinkAssessment | null {
-    const facts = this.adjacency.get(fromId)?.get(toId);
-    return facts === undefined ? null : assessLink(facts, this.now);
-  }
-
-  private put(facts: LinkFacts): void {
-    let links = this.adjacency.get(facts.personId);
+  private put(link: L): void {
+    let links = this.adjacency.get(link.personId);
     if (links === undefined) {
       links = new Map();
-      this.adjacency.set(facts.personId, links);
+      this.adjacency.set(link.personId, links);
     }
-    links.set(facts.otherId, facts);
+    links.set(link.otherId, link);
+  }
+}
+
+/** The neighbourhood with every link's full facts, as the database gave them: explainable. */
+export class IntroductionSubgraph extends Neighbourhood<ExpandedLink> {
+  constructor(
+    sources: ReadonlySet<string>,
+    target: string,
+    private readonly now: number,
+  ) {
+    super(sources, target);
+  }
+
+  protected weigh(link: ExpandedLink): number | null {
+    return assessLink(link, this.now)?.weight ?? null;
+  }
+
+  protected mirror(link: ExpandedLink): ExpandedLink {
+    return { ...link, ...mirrorLink(link) };
+  }
+
+  /** The link from one person to the next on a path, explained. */
+  step(fromId: string, toId: string): LinkAssessment | null {
+    const link = this.link(fromId, toId);
+    return link === undefined ? null : assessLink(link, this.now);
   }
 }
 
@@ -116,12 +160,11 @@ interface SearchSide {
  * The last level only needs links to people the other end has already met: a path's remaining
  * steps must be covered from there.
  */
-export async function collectSubgraph(
+export async function collectSubgraph<L extends NeighbourFacts, G extends Neighbourhood<L>>(
   request: SubgraphRequest,
-  expand: ExpandPeople,
-  now: number,
-): Promise<IntroductionSubgraph> {
-  const graph = new IntroductionSubgraph(new Set(request.sources.keys()), request.target, now);
+  expand: ExpandPeople<L>,
+  graph: G,
+): Promise<G> {
   const degrees = new Map<string, number>(request.sources);
   degrees.set(request.target, request.targetDegree);
   const expanded = new Set<string>();

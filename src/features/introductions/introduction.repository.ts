@@ -1,4 +1,5 @@
 import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/neo4j-gateway';
+import { cypherInt } from '../../core/neo4j/neo4j-values';
 import { type ConsentParam, consentAllows } from '../consent/consent-policy';
 import { ANY_TIE, type TieType } from '../ties/tie.type';
 import type { SharedInteractionFact, TieFact } from './introduction-link';
@@ -13,6 +14,13 @@ function degreeOf(person: string): string {
   return `(COUNT { (${person})--() } + reduce(total = 0, d IN
     [(${person})<-[:OWNED_BY|IS_PERSON]-(own) | COUNT { (own)--() }] | total + d))`;
 }
+
+/**
+ * Which neighbours an expansion wants: all, or (when $restricted) the people in $lists.onlyIds
+ * and those paired with `p` in $lists.pairs (a map from a person's id to the ids wanted with them).
+ */
+const WANTED = `(NOT $restricted OR q.id IN $lists.onlyIds
+  OR q.id IN coalesce($lists.pairs[p.id], []))`;
 
 /**
  * Shared interactions: `p` or one of its accounts or staff users (x) took part in an interaction
@@ -32,15 +40,16 @@ const SHARED_INTERACTIONS = `
       UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
     }
     MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)
-    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    WHERE q <> p AND ${WANTED}
     WITH DISTINCT p, q, i`;
 
 /**
  * Every link of the given people: ties (either direction), follows between their accounts, and
  * shared interactions, one row per (person, neighbour). The consent condition sits inside the
  * expansion: a neighbour who may not be used is dropped here, so no path can pass through them;
- * only the path's own ends ($lists.endpointIds, our staff) are kept regardless. When $restricted, only
- * links to $lists.onlyIds are wanted, people whose consent is already known ($lists.usableIds).
+ * only the path's own ends ($lists.endpointIds, our staff) are kept regardless, and everyone
+ * when $keepAll (the link index keeps consent apart from links). When $usableKnown, consent is
+ * already known ($lists.usableIds) and not read again. Degrees only when $withDegree.
  * The id lists travel inside one map: Neo4j keys its plan cache on the sizes of list parameters
  * (in buckets), and would plan this large query again for frontiers of new sizes.
  */
@@ -49,13 +58,13 @@ const EXPAND = `
   MATCH (p:Person {id: personId})
   CALL (p) {
     MATCH (p)-[t:${ANY_TIE}]-(q:Person)
-    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    WHERE q <> p AND ${WANTED}
     RETURN q, {id: t.id, type: type(t), strength: t.strength, since: t.since,
       fromPersonId: startNode(t).id, toPersonId: endNode(t).id} AS tie,
       null AS follow, null AS interaction
     UNION ALL
     MATCH (p)<-[:OWNED_BY]-(own:SocialAccount)-[f:FOLLOWS]-(:SocialAccount)-[:OWNED_BY]->(q:Person)
-    WHERE q <> p AND (NOT $restricted OR q.id IN $lists.onlyIds)
+    WHERE q <> p AND ${WANTED}
     RETURN q, null AS tie, {outgoing: startNode(f) = own, since: f.since} AS follow,
       null AS interaction
     UNION ALL
@@ -65,9 +74,9 @@ const EXPAND = `
   WITH p, q, collect(tie) AS ties, collect(follow) AS follows,
     collect(DISTINCT interaction) AS shared
   WITH p, q, ties, follows, shared,
-    CASE WHEN $restricted THEN q.id IN $lists.usableIds ELSE ${consentAllows('q', 'consent')} END
+    CASE WHEN $usableKnown THEN q.id IN $lists.usableIds ELSE ${consentAllows('q', 'consent')} END
       AS usable
-  WHERE usable OR q.id IN $lists.endpointIds
+  WHERE $keepAll OR usable OR q.id IN $lists.endpointIds
   WITH p, q, ties, follows, shared, usable,
     reduce(latest = null, i IN shared |
       CASE WHEN latest IS NULL OR i.occurredAt > latest.occurredAt THEN i ELSE latest END) AS latest
@@ -82,7 +91,33 @@ const EXPAND = `
       CASE WHEN first IS NULL OR i.occurredAt < first THEN i.occurredAt ELSE first END)
       AS sharedFirstAt,
     latest.id AS latestInteractionId, latest.occurredAt AS latestInteractionAt,
-    CASE WHEN usable AND NOT $restricted THEN ${degreeOf('q')} ELSE 0 END AS degree`;
+    CASE WHEN usable AND $withDegree THEN ${degreeOf('q')} ELSE 0 END AS degree`;
+
+const USABLE = `
+  UNWIND $personIds AS personId
+  MATCH (p:Person {id: personId})
+  RETURN p.id AS id, ${consentAllows('p', 'consent')} AS usable`;
+
+const PERSON_IDS = `
+  MATCH (p:Person) WHERE p.id > $after
+  RETURN p.id AS id ORDER BY id LIMIT $limit`;
+
+/** Who took part in each interaction, the same way SHARED_INTERACTIONS counts them. */
+const PARTICIPANTS = `
+  UNWIND $interactionIds AS interactionId
+  MATCH (i:Interaction {id: interactionId})
+  CALL (i) {
+    MATCH (i)<-[:PERFORMED|HANDLED]-(y) RETURN y
+    UNION MATCH (i)-[:MENTIONS]->(y) RETURN y
+    UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
+  }
+  MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)
+  RETURN i.id AS interactionId, collect(DISTINCT q.id) AS people`;
+
+const OWNERS = `
+  UNWIND $accountIds AS accountId
+  MATCH (:SocialAccount {id: accountId})-[:OWNED_BY]->(owner:Person)
+  RETURN DISTINCT owner.id AS id`;
 
 /**
  * Where a path starts and ends. The start is the person of a staff user (given, or the caller),
@@ -234,16 +269,95 @@ export class IntroductionRepository {
     consent: ConsentParam,
     only: { ids: readonly string[]; usableIds: readonly string[] } | null,
   ): Promise<ExpandedLink[]> {
-    const params = {
-      lists: {
-        personIds,
-        endpointIds,
-        onlyIds: only?.ids ?? [],
-        usableIds: only?.usableIds ?? [],
-      },
+    return this.links(scope, {
+      lists: { personIds, endpointIds, onlyIds: only?.ids ?? [], usableIds: only?.usableIds ?? [] },
       consent,
       restricted: only !== null,
-    };
+      usableKnown: only !== null,
+      keepAll: false,
+      withDegree: only === null,
+    });
+  }
+
+  /**
+   * The links of each pair (from, to), as they are now, with the consent of `to` read fresh:
+   * what a path found on the link index is checked against. A pair without a row has no link.
+   */
+  async linksBetween(
+    scope: OperationScope,
+    pairs: readonly (readonly [string, string])[],
+    consent: ConsentParam,
+  ): Promise<ExpandedLink[]> {
+    const wanted: Record<string, string[]> = {};
+    for (const [from, to] of pairs) (wanted[from] ??= []).push(to);
+    return this.links(scope, {
+      lists: {
+        personIds: Object.keys(wanted),
+        endpointIds: [],
+        onlyIds: [],
+        usableIds: [],
+        pairs: wanted,
+      },
+      consent,
+      restricted: true,
+      usableKnown: false,
+      keepAll: true,
+      withDegree: false,
+    });
+  }
+
+  /**
+   * Every link of the given people, whoever the neighbour, and whether each of the people may be
+   * used in a path: their complete current state, for the link index.
+   */
+  async linksOf(
+    scope: OperationScope,
+    personIds: readonly string[],
+    consent: ConsentParam,
+  ): Promise<{ links: ExpandedLink[]; usable: Map<string, boolean> }> {
+    return this.gateway.read(scope, async (runner) => {
+      const rows = await runner.run(EXPAND, {
+        lists: { personIds, endpointIds: [], onlyIds: [], usableIds: [] },
+        consent,
+        restricted: false,
+        usableKnown: false,
+        keepAll: true,
+        withDegree: false,
+      });
+      const people = await runner.run(USABLE, { personIds, consent });
+      return {
+        links: rows.map(toExpandedLink),
+        usable: new Map(people.map((row) => [String(row.id), row.usable === true])),
+      };
+    });
+  }
+
+  /** Every person's id, in id order, a page at a time (`after` the last id of the page before). */
+  async personIds(scope: OperationScope, after: string, limit: number): Promise<string[]> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(PERSON_IDS, { after, limit: cypherInt(limit) }),
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  /** The people who took part in each interaction (see SHARED_INTERACTIONS), by interaction. */
+  async participants(
+    scope: OperationScope,
+    interactionIds: readonly string[],
+  ): Promise<string[][]> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(PARTICIPANTS, { interactionIds }),
+    );
+    return rows.map((row) => (Array.isArray(row.people) ? row.people.map(String) : []));
+  }
+
+  /** The owners of the given accounts (accounts without one are left out). */
+  async ownersOf(scope: OperationScope, accountIds: readonly string[]): Promise<string[]> {
+    const rows = await this.gateway.read(scope, (runner) => runner.run(OWNERS, { accountIds }));
+    return rows.map((row) => String(row.id));
+  }
+
+  private async links(scope: OperationScope, params: Record<string, unknown>) {
     const rows = await this.gateway.read(scope, (runner) => runner.run(EXPAND, params));
     return rows.map(toExpandedLink);
   }

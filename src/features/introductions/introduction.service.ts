@@ -10,9 +10,12 @@ import type { ConsentPolicy } from '../consent/consent-policy';
 import { ConsentPurpose } from '../consent/consent-purpose';
 import { assertEntityId } from '../shared/entity-id';
 import type { IntroductionRepository, TargetFacts } from './introduction.repository';
-import { collectSubgraph, type IntroductionSubgraph } from './introduction-subgraph';
+import { collectSubgraph, type ExpandPeople, IntroductionSubgraph } from './introduction-subgraph';
+import { IndexedNeighbourhood, type LinkIndex } from './link-index';
 import { type Introducer, type IntroductionPath, IntroductionStep } from './introduction.type';
 import { bestPathsFromEach, type FoundPath, kBestPaths } from './path-search';
+import { summarizeLink } from './introduction-link';
+import type { ConsentParam } from '../consent/consent-policy';
 
 export const DEFAULT_MAX_HOPS = 4;
 /**
@@ -65,6 +68,30 @@ function toPath(graph: IntroductionSubgraph, found: FoundPath): IntroductionPath
   return { trust: found.trust, length: steps.length, steps, personIds: found.personIds };
 }
 
+/** Where searches may read links from memory: the kept link index, or null (then the database). */
+export interface LinkIndexSource {
+  current(scope: OperationScope): Promise<LinkIndex | null>;
+}
+
+/**
+ * How often a search on the link index runs again after the database showed the index behind
+ * on a found path (the index is corrected each time), before the search asks the database.
+ */
+const INDEX_ATTEMPTS = 3;
+
+/** The index keeps the same doubles; only a different clock reading could tell them apart. */
+const WEIGHT_TOLERANCE = 1e-9;
+
+interface SearchPlan {
+  request: SubgraphRequestOf;
+  endpointIds: readonly string[];
+  consent: ConsentParam;
+  /** The paths, found on a neighbourhood that can weigh links (not necessarily explain them). */
+  find(graph: IndexedNeighbourhood | IntroductionSubgraph): FoundPath[];
+}
+
+type SubgraphRequestOf = Parameters<typeof collectSubgraph>[0];
+
 const ZERO_LENGTH = (personId: string): IntroductionPath => ({
   trust: 1,
   length: 0,
@@ -83,6 +110,7 @@ export class IntroductionService {
     private readonly repository: IntroductionRepository,
     private readonly consentPolicy: ConsentPolicy,
     private readonly clock: () => number = Date.now,
+    private readonly linkIndex: LinkIndexSource | null = null,
   ) {}
 
   async paths(
@@ -135,19 +163,17 @@ export class IntroductionService {
     if (sourceId === request.targetPersonId) return [ZERO_LENGTH(sourceId)];
     this.assertTargetUsable(endpoints.target);
 
-    const graph = await collectSubgraph(
-      {
+    return this.search(scope, {
+      request: {
         sources: new Map([[sourceId, endpoints.sourceDegree]]),
         target: request.targetPersonId,
         targetDegree: endpoints.target.degree,
         maxHops,
       },
-      (personIds, only) => this.repository.expand(scope, personIds, [sourceId], consent, only),
-      this.clock(),
-    );
-    return kBestPaths(graph, sourceId, request.targetPersonId, maxHops, first).map((found) =>
-      toPath(graph, found),
-    );
+      endpointIds: [sourceId],
+      consent,
+      find: (graph) => kBestPaths(graph, sourceId, request.targetPersonId, maxHops, first),
+    });
   }
 
   /** Every member of staff who can reach the person within the hop limit, most trusted first. */
@@ -169,20 +195,22 @@ export class IntroductionService {
     if (starters.length === 0) return [];
 
     const sources = new Map(starters.map((member) => [member.personId, member.degree]));
-    const graph = await collectSubgraph(
-      { sources, target: targetPersonId, targetDegree: target.degree, maxHops },
-      (personIds, only) =>
-        this.repository.expand(scope, personIds, [...sources.keys()], consent, only),
-      this.clock(),
-    );
-    const best = bestPathsFromEach(graph, new Set(sources.keys()), targetPersonId, maxHops);
+    const found = await this.search(scope, {
+      request: { sources, target: targetPersonId, targetDegree: target.degree, maxHops },
+      endpointIds: [...sources.keys()],
+      consent,
+      find: (graph) => [
+        ...bestPathsFromEach(graph, new Set(sources.keys()), targetPersonId, maxHops).values(),
+      ],
+    });
+    const best = new Map(found.map((path) => [path.personIds[0] as string, path]));
     const introducers: Introducer[] = [];
     for (const member of starters) {
-      const found = best.get(member.personId);
-      if (found === undefined) continue;
+      const path = best.get(member.personId);
+      if (path === undefined) continue;
       introducers.push({
-        trust: found.trust,
-        path: toPath(graph, found),
+        trust: path.trust,
+        path,
         userId: member.userId,
         personId: member.personId,
       });
@@ -193,6 +221,86 @@ export class IntroductionService {
         a.path.length - b.path.length ||
         (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
     );
+  }
+
+  /**
+   * Runs a search on the link index when there is one, checking what it found against the
+   * database; otherwise (or when the index keeps being behind) on links read from the database.
+   */
+  private async search(scope: OperationScope, plan: SearchPlan): Promise<IntroductionPath[]> {
+    const index = this.linkIndex === null ? null : await this.linkIndex.current(scope);
+    if (index !== null) {
+      for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt++) {
+        const paths = await this.searchIndex(scope, plan, index);
+        if (paths !== null) return paths;
+      }
+    }
+    const expand: ExpandPeople = (personIds, only) =>
+      this.repository.expand(scope, personIds, plan.endpointIds, plan.consent, only);
+    const graph = await collectSubgraph(
+      plan.request,
+      expand,
+      new IntroductionSubgraph(
+        new Set(plan.request.sources.keys()),
+        plan.request.target,
+        this.clock(),
+      ),
+    );
+    return plan.find(graph).map((found) => toPath(graph, found));
+  }
+
+  /**
+   * The search on the index, and one database round-trip that reads every step of the found
+   * paths as it is now. When a step no longer exists, weighs differently or passes through
+   * someone whose consent changed, the index learns the truth and the answer is null (search
+   * again). So a removed tie or a withdrawn consent never shows, even before the journal says so.
+   */
+  private async searchIndex(
+    scope: OperationScope,
+    plan: SearchPlan,
+    index: LinkIndex,
+  ): Promise<IntroductionPath[] | null> {
+    const now = this.clock();
+    const sources = new Set(plan.request.sources.keys());
+    const ends = new Set(plan.endpointIds);
+    const indexed = await collectSubgraph(
+      plan.request,
+      (personIds, only) => Promise.resolve(index.expand(personIds, only, ends)),
+      new IndexedNeighbourhood(sources, plan.request.target, now),
+    );
+    const found = plan.find(indexed);
+    const steps = new Map<string, [string, string]>();
+    for (const path of found) {
+      for (let at = 1; at < path.personIds.length; at++) {
+        const pair = [path.personIds[at - 1], path.personIds[at]] as [string, string];
+        steps.set(pair.join(' '), pair);
+      }
+    }
+    const checked = new IntroductionSubgraph(sources, plan.request.target, now);
+    if (steps.size > 0) {
+      const pairs = [...steps.values()];
+      for (const link of await this.repository.linksBetween(scope, pairs, plan.consent)) {
+        checked.add(link);
+      }
+    }
+    let behind = false;
+    for (const [from, to] of steps.values()) {
+      const weight = checked.weightOf(from, to);
+      const expected = indexed.weightOf(from, to);
+      const usable = checked.isUsable(to) || sources.has(to);
+      if (
+        weight === null ||
+        expected === null ||
+        Math.abs(weight - expected) > WEIGHT_TOLERANCE ||
+        !usable
+      ) {
+        behind = true;
+        const link = checked.link(from, to);
+        index.setLink(from, to, link === undefined ? null : summarizeLink(link));
+        if (link !== undefined) index.setUsable(to, link.otherUsable);
+      }
+    }
+    return behind ? null : found.map((path) => toPath(checked, path));
   }
 
   private assertTargetFound(target: TargetFacts): void {

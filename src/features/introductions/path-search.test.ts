@@ -1,7 +1,13 @@
 import { TieType } from '../ties/tie.type';
 import { seededRandom as randomFrom } from '../../core/random/seeded-random';
-import { assessLink, type LinkFacts } from './introduction-link';
-import { collectSubgraph, type ExpandedLink, type KnownPeople } from './introduction-subgraph';
+import { assessLink, type LinkFacts, summarizeLink } from './introduction-link';
+import {
+  collectSubgraph,
+  type ExpandedLink,
+  IntroductionSubgraph,
+  type KnownPeople,
+} from './introduction-subgraph';
+import { IndexedNeighbourhood, LinkIndex, type LinkSummary } from './link-index';
 import { bestPathsFromEach, kBestPaths, type WeightedGraph } from './path-search';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -181,7 +187,7 @@ describe('k best introduction paths on random graphs', () => {
             maxHops,
           },
           expand,
-          NOW,
+          new IntroductionSubgraph(new Set([source]), target, NOW),
         );
         expect(calls.length).toBeLessThanOrEqual(maxHops);
         const mayPass = (id: string) => graph.consented.has(id) && id !== source && id !== target;
@@ -217,7 +223,7 @@ describe('best path from each colleague', () => {
         maxHops,
       },
       expand,
-      NOW,
+      new IntroductionSubgraph(sources, target, NOW),
     );
     const best = bestPathsFromEach(subgraph, sources, target, maxHops);
     for (const source of sources) {
@@ -258,5 +264,55 @@ describe('kBestPaths', () => {
   it('never passes through people it may not use', () => {
     const blocked = { ...line, canPassThrough: () => false };
     expect(kBestPaths(blocked, 'a', 'c', 6, 3)).toEqual([]);
+  });
+});
+
+describe('the same searches on the link index', () => {
+  /** The index holding the random graph: every link's summary, consent as usability. */
+  function indexOf(graph: RandomGraph): LinkIndex {
+    const index = new LinkIndex();
+    const rows = new Map<string, Map<string, LinkSummary>>();
+    for (const [id, links] of graph.links) {
+      index.setUsable(id, graph.consented.has(id));
+      const row = new Map<string, LinkSummary>();
+      for (const [otherId, facts] of links) {
+        const summary = summarizeLink(facts);
+        if (summary !== null) row.set(otherId, summary);
+      }
+      rows.set(id, row);
+    }
+    index.loadRows(rows);
+    return index;
+  }
+
+  it.each(Array.from({ length: 40 }, (_, index) => 9000 + index))('seed %i', async (seed) => {
+    const graph = randomGraph(seed, 20 + (seed % 5) * 8, 2 + (seed % 4));
+    const index = indexOf(graph);
+    const random = randomFrom(seed * 3);
+    const maxHops = 1 + (seed % 6);
+    for (let query = 0; query < 5; query++) {
+      const source = graph.ids[Math.floor(random() * graph.ids.length)] as string;
+      const target = graph.ids[Math.floor(random() * graph.ids.length)] as string;
+      if (source === target || !graph.consented.has(target)) continue;
+      const request = {
+        sources: new Map([[source, graph.links.get(source)?.size ?? 0]]),
+        target,
+        targetDegree: graph.links.get(target)?.size ?? 0,
+        maxHops,
+      };
+      const fromDatabase = await collectSubgraph(
+        request,
+        expansionOf(graph, new Set([source])).expand,
+        new IntroductionSubgraph(new Set([source]), target, NOW),
+      );
+      const fromIndex = await collectSubgraph(
+        request,
+        (personIds, only) => Promise.resolve(index.expand(personIds, only, new Set([source]))),
+        new IndexedNeighbourhood(new Set([source]), target, NOW),
+      );
+      expect(kBestPaths(fromIndex, source, target, maxHops, 4)).toEqual(
+        kBestPaths(fromDatabase, source, target, maxHops, 4),
+      );
+    }
   });
 });
