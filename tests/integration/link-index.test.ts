@@ -2,7 +2,11 @@ import { ConsentPolicy } from '../../src/features/consent/consent-policy';
 import { ConsentPurpose } from '../../src/features/consent/consent-purpose';
 import { IntroductionRepository } from '../../src/features/introductions/introduction.repository';
 import { IntroductionService } from '../../src/features/introductions/introduction.service';
+import { createLogger } from '../../src/core/logging/logger';
+import { summarizeLink } from '../../src/features/introductions/introduction-link';
 import { LinkIndex } from '../../src/features/introductions/link-index';
+import { LinkIndexKeeper } from '../../src/features/introductions/link-index-keeper';
+import { LinkJournalFeed } from '../../src/features/introductions/link-journal-feed';
 import { TieType } from '../../src/features/ties/tie.type';
 import {
   AddTieDocument,
@@ -17,6 +21,7 @@ import {
   WithdrawConsentDocument,
 } from '../generated/graphql';
 import { dataOf } from '../support/factories';
+import { randomWorld } from '../support/random-social-world';
 import { writeGraph } from '../support/social-graph-builder';
 import { startTestServer, type TestServer, useTestServer } from '../support/test-server';
 
@@ -233,5 +238,38 @@ describe('an index that is behind', () => {
       [id('anna'), id('bert'), id('carl'), id('dora')],
     ]);
     expect(stale.linkBetween(id('anna'), id('gina'))).toBeNull();
+  });
+});
+
+describe('loading the index', () => {
+  it('reads every link once, with the same summaries as reading each person', async () => {
+    const world = randomWorld(21, 60);
+    await writeGraph(server.gateway, world.spec);
+    const scope = { operationName: 'test' };
+    const repository = new IntroductionRepository(server.gateway);
+    const policy = new ConsentPolicy([ConsentPurpose.SALES_PROSPECTING]);
+    const keeper = new LinkIndexKeeper(
+      repository,
+      policy,
+      new LinkJournalFeed(server.gateway),
+      createLogger('warn'),
+    );
+    keeper.start();
+    expect(await keeper.whenLoaded()).toBe(true);
+    const index = await keeper.current(scope);
+    keeper.stop();
+    const consent = policy.param(ConsentPurpose.SALES_PROSPECTING);
+    const { links, usable } = await repository.linksOf(scope, world.people, consent);
+    const expected = new Map(links.map((link) => [`${link.personId} ${link.otherId}`, link]));
+    let linked = 0;
+    for (const a of world.people) {
+      expect(index?.isUsable(a)).toBe(usable.get(a));
+      for (const b of world.people) {
+        const facts = expected.get(`${a} ${b}`);
+        expect(index?.linkBetween(a, b)).toEqual(facts === undefined ? null : summarizeLink(facts));
+        if (facts !== undefined) linked += 1;
+      }
+    }
+    expect(linked).toBeGreaterThan(world.people.length);
   });
 });

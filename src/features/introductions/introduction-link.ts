@@ -99,6 +99,11 @@ export function linkWeight(strength: number, latestAtMs: number, now: number): n
   return Math.max(TRUST.MIN_WEIGHT, base + (1 - base) * boost);
 }
 
+/** Following someone is a weak reason to trust them; both following each other a little less weak. */
+export function followStrength(mutual: boolean): number {
+  return mutual ? TRUST.FOLLOW_MUTUAL : TRUST.FOLLOW_ONE_WAY;
+}
+
 interface Candidate {
   kind: LinkKind;
   strength: number;
@@ -119,7 +124,7 @@ function candidatesOf(facts: LinkFacts): Candidate[] {
     const mutual = facts.follows && facts.followedBy;
     candidates.push({
       kind: LinkKind.FOLLOWS,
-      strength: mutual ? TRUST.FOLLOW_MUTUAL : TRUST.FOLLOW_ONE_WAY,
+      strength: followStrength(mutual),
       since: facts.followSince,
       direction: mutual
         ? StepDirection.MUTUAL

@@ -2,7 +2,7 @@ import type { CypherRow, Neo4jGateway, OperationScope } from '../../core/neo4j/n
 import { cypherInt } from '../../core/neo4j/neo4j-values';
 import { type ConsentParam, consentAllows } from '../consent/consent-policy';
 import { ANY_TIE, type TieType } from '../ties/tie.type';
-import type { SharedInteractionFact, TieFact } from './introduction-link';
+import { mirrorLink, type SharedInteractionFact, type TieFact } from './introduction-link';
 import type { ExpandedLink } from './introduction-subgraph';
 
 /**
@@ -23,6 +23,19 @@ const WANTED = `(NOT $restricted OR q.id IN $lists.onlyIds
   OR q.id IN coalesce($lists.pairs[p.id], []))`;
 
 /**
+ * Who took part in interaction `i`, as people (q): whoever performed or handled it, was mentioned
+ * in it, or performed the interaction it replies to; an account or a staff user stands for its
+ * person. The other side of SHARED_INTERACTIONS, and the one definition of taking part.
+ */
+const TAKING_PART = `
+    CALL (i) {
+      MATCH (i)<-[:PERFORMED|HANDLED]-(y) RETURN y
+      UNION MATCH (i)-[:MENTIONS]->(y) RETURN y
+      UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
+    }
+    MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)`;
+
+/**
  * Shared interactions: `p` or one of its accounts or staff users (x) took part in an interaction
  * (performed or handled it, was mentioned in it, or was replied to), and so did `q` (through y).
  */
@@ -34,12 +47,7 @@ const SHARED_INTERACTIONS = `
       UNION MATCH (x)-[:PERFORMED]->(:Interaction)<-[:REPLY_TO]-(i:Interaction) RETURN i
     }
     WITH DISTINCT p, i
-    CALL (i) {
-      MATCH (i)<-[:PERFORMED|HANDLED]-(y) RETURN y
-      UNION MATCH (i)-[:MENTIONS]->(y) RETURN y
-      UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
-    }
-    MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)
+    ${TAKING_PART}
     WHERE q <> p AND ${WANTED}
     WITH DISTINCT p, q, i`;
 
@@ -91,28 +99,50 @@ const EXPAND = `
       CASE WHEN first IS NULL OR i.occurredAt < first THEN i.occurredAt ELSE first END)
       AS sharedFirstAt,
     latest.id AS latestInteractionId, latest.occurredAt AS latestInteractionAt,
-    CASE WHEN usable AND $withDegree THEN ${degreeOf('q')} ELSE 0 END AS degree`;
+    CASE WHEN usable AND $withDegree THEN ${degreeOf('q')} ELSE 0 END AS degree,
+    CASE WHEN $personUsable THEN ${consentAllows('p', 'consent')} END AS personUsable`;
 
 const USABLE = `
   UNWIND $personIds AS personId
   MATCH (p:Person {id: personId})
   RETURN p.id AS id, ${consentAllows('p', 'consent')} AS usable`;
 
-const PERSON_IDS = `
+/** A page of people, in id order, with whether a path may pass through them. */
+const PEOPLE_PAGE = `
   MATCH (p:Person) WHERE p.id > $after
-  RETURN p.id AS id ORDER BY id LIMIT $limit`;
+  WITH p ORDER BY p.id LIMIT $limit
+  RETURN p.id AS id, ${consentAllows('p', 'consent')} AS usable`;
+
+/** Ties from the given people (each tie once, from its start) and follows by their accounts. */
+const TIES_AND_FOLLOWS_FROM = `
+  UNWIND $personIds AS personId
+  MATCH (p:Person {id: personId})
+  CALL (p) {
+    MATCH (p)-[t:${ANY_TIE}]->(q:Person) WHERE q <> p
+    RETURN q.id AS other, coalesce(t.strength, 0.0) AS strength
+    UNION ALL
+    MATCH (p)<-[:OWNED_BY]-(:SocialAccount)-[:FOLLOWS]->(:SocialAccount)-[:OWNED_BY]->(q:Person)
+    WHERE q <> p
+    RETURN DISTINCT q.id AS other, null AS strength
+  }
+  RETURN p.id AS personId, other, strength`;
 
 /** Who took part in each interaction, the same way SHARED_INTERACTIONS counts them. */
 const PARTICIPANTS = `
   UNWIND $interactionIds AS interactionId
   MATCH (i:Interaction {id: interactionId})
-  CALL (i) {
-    MATCH (i)<-[:PERFORMED|HANDLED]-(y) RETURN y
-    UNION MATCH (i)-[:MENTIONS]->(y) RETURN y
-    UNION MATCH (i)-[:REPLY_TO]->(:Interaction)<-[:PERFORMED]-(y) RETURN y
-  }
-  MATCH (y)-[:OWNED_BY|IS_PERSON*0..1]->(q:Person)
+  ${TAKING_PART}
   RETURN i.id AS interactionId, collect(DISTINCT q.id) AS people`;
+
+/** A page of interactions in id order, each with the people who took part (maybe none). */
+const INTERACTIONS_PAGE = `
+  MATCH (i:Interaction) WHERE i.id > $after
+  WITH i ORDER BY i.id LIMIT $limit
+  CALL (i) {
+    ${TAKING_PART}
+    RETURN collect(DISTINCT q.id) AS people
+  }
+  RETURN i.id AS id, i.occurredAt AS occurredAt, people`;
 
 const OWNERS = `
   UNWIND $accountIds AS accountId
@@ -269,40 +299,67 @@ export class IntroductionRepository {
     consent: ConsentParam,
     only: { ids: readonly string[]; usableIds: readonly string[] } | null,
   ): Promise<ExpandedLink[]> {
-    return this.links(scope, {
-      lists: { personIds, endpointIds, onlyIds: only?.ids ?? [], usableIds: only?.usableIds ?? [] },
-      consent,
-      restricted: only !== null,
-      usableKnown: only !== null,
-      keepAll: false,
-      withDegree: only === null,
-    });
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(EXPAND, {
+        lists: {
+          personIds,
+          endpointIds,
+          onlyIds: only?.ids ?? [],
+          usableIds: only?.usableIds ?? [],
+        },
+        consent,
+        restricted: only !== null,
+        usableKnown: only !== null,
+        keepAll: false,
+        withDegree: only === null,
+        personUsable: false,
+      }),
+    );
+    return rows.map(toExpandedLink);
   }
 
   /**
    * The links of each pair (from, to), as they are now, with the consent of `to` read fresh:
    * what a path found on the link index is checked against. A pair without a row has no link.
+   * Each pair is read from its cheaper end (`costOf`, e.g. the index's link counts): shared
+   * interactions are found by going through every interaction of that end, and a member of staff
+   * has thousands.
    */
   async linksBetween(
     scope: OperationScope,
     pairs: readonly (readonly [string, string])[],
     consent: ConsentParam,
+    costOf: (personId: string) => number = () => 0,
   ): Promise<ExpandedLink[]> {
     const wanted: Record<string, string[]> = {};
-    for (const [from, to] of pairs) (wanted[from] ??= []).push(to);
-    return this.links(scope, {
-      lists: {
-        personIds: Object.keys(wanted),
-        endpointIds: [],
-        onlyIds: [],
-        usableIds: [],
-        pairs: wanted,
-      },
-      consent,
-      restricted: true,
-      usableKnown: false,
-      keepAll: true,
-      withDegree: false,
+    const asked = new Set<string>();
+    for (const [from, to] of pairs) {
+      asked.add(`${from} ${to}`);
+      const [near, far] = costOf(to) < costOf(from) ? [to, from] : [from, to];
+      (wanted[near] ??= []).push(far);
+    }
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(EXPAND, {
+        lists: {
+          personIds: Object.keys(wanted),
+          endpointIds: [],
+          onlyIds: [],
+          usableIds: [],
+          pairs: wanted,
+        },
+        consent,
+        restricted: true,
+        usableKnown: false,
+        keepAll: true,
+        withDegree: false,
+        personUsable: true,
+      }),
+    );
+    return rows.flatMap((row) => {
+      const link = toExpandedLink(row);
+      // Read from either end: the same facts, seen from each person asked about.
+      const mirrored = { ...link, ...mirrorLink(link), otherUsable: row.personUsable === true };
+      return [link, mirrored].filter((each) => asked.has(`${each.personId} ${each.otherId}`));
     });
   }
 
@@ -323,6 +380,7 @@ export class IntroductionRepository {
         usableKnown: false,
         keepAll: true,
         withDegree: false,
+        personUsable: false,
       });
       const people = await runner.run(USABLE, { personIds, consent });
       return {
@@ -332,12 +390,51 @@ export class IntroductionRepository {
     });
   }
 
-  /** Every person's id, in id order, a page at a time (`after` the last id of the page before). */
-  async personIds(scope: OperationScope, after: string, limit: number): Promise<string[]> {
+  /** A page of people in id order (after the last id of the page before), and their consent. */
+  async peoplePage(
+    scope: OperationScope,
+    after: string,
+    limit: number,
+    consent: ConsentParam,
+  ): Promise<{ id: string; usable: boolean }[]> {
     const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(PERSON_IDS, { after, limit: cypherInt(limit) }),
+      runner.run(PEOPLE_PAGE, { after, limit: cypherInt(limit), consent }),
     );
-    return rows.map((row) => String(row.id));
+    return rows.map((row) => ({ id: String(row.id), usable: row.usable === true }));
+  }
+
+  /**
+   * The ties from the given people (with strength) and their follows (strength null): each tie
+   * and each following once, when every person is asked once.
+   */
+  async tiesAndFollowsFrom(
+    scope: OperationScope,
+    personIds: readonly string[],
+  ): Promise<{ personId: string; otherId: string; strength: number | null }[]> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(TIES_AND_FOLLOWS_FROM, { personIds }),
+    );
+    return rows.map((row) => ({
+      personId: String(row.personId),
+      otherId: String(row.other),
+      strength: row.strength === null ? null : Number(row.strength),
+    }));
+  }
+
+  /** A page of interactions in id order, each with when it happened and who took part. */
+  async interactionsPage(
+    scope: OperationScope,
+    after: string,
+    limit: number,
+  ): Promise<{ id: string; occurredAt: string | null; people: string[] }[]> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(INTERACTIONS_PAGE, { after, limit: cypherInt(limit) }),
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      occurredAt: typeof row.occurredAt === 'string' ? row.occurredAt : null,
+      people: Array.isArray(row.people) ? row.people.map(String) : [],
+    }));
   }
 
   /** The people who took part in each interaction (see SHARED_INTERACTIONS), by interaction. */
@@ -355,10 +452,5 @@ export class IntroductionRepository {
   async ownersOf(scope: OperationScope, accountIds: readonly string[]): Promise<string[]> {
     const rows = await this.gateway.read(scope, (runner) => runner.run(OWNERS, { accountIds }));
     return rows.map((row) => String(row.id));
-  }
-
-  private async links(scope: OperationScope, params: Record<string, unknown>) {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(EXPAND, params));
-    return rows.map(toExpandedLink);
   }
 }

@@ -279,7 +279,10 @@ export class IntroductionService {
     const checked = new IntroductionSubgraph(sources, plan.request.target, now);
     if (steps.size > 0) {
       const pairs = [...steps.values()];
-      for (const link of await this.repository.linksBetween(scope, pairs, plan.consent)) {
+      const links = await this.repository.linksBetween(scope, pairs, plan.consent, (id) =>
+        index.degree(id),
+      );
+      for (const link of links) {
         checked.add(link);
       }
     }

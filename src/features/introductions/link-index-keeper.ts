@@ -5,7 +5,7 @@ import { ConsentPurpose } from '../consent/consent-purpose';
 import type { IntroductionRepository } from './introduction.repository';
 import { summarizeLink } from './introduction-link';
 import type { ExpandedLink } from './introduction-subgraph';
-import { LinkIndex, type LinkSummary } from './link-index';
+import { type LinkIndex, LinkIndexBuilder, type LinkSummary } from './link-index';
 
 /** Ids whose links changed, as the link journal reports them since a cursor. */
 export interface LinkChanges {
@@ -30,8 +30,9 @@ export interface LinkChangeFeed<Cursor extends object> {
 }
 
 export interface LinkIndexOptions {
-  /** People per load query. */
+  /** People, and interactions, per load query. */
   loadBatch: number;
+  interactionBatch: number;
   /** More changed people or interaction pairs than this at once: load everything again. */
   maxChangedPeople: number;
   maxChangedPairs: number;
@@ -41,7 +42,8 @@ export interface LinkIndexOptions {
 }
 
 export const LINK_INDEX_DEFAULTS: LinkIndexOptions = {
-  loadBatch: 200,
+  loadBatch: 2_000,
+  interactionBatch: 10_000,
   maxChangedPeople: 2_000,
   maxChangedPairs: 20_000,
   pollMs: 1_000,
@@ -254,7 +256,9 @@ export class LinkIndexKeeper<Cursor extends object> {
     }
     if (pairs.length > this.options.maxChangedPairs) return false;
     if (pairs.length === 0) return true;
-    const links = await this.repository.linksBetween(scope, pairs, consent);
+    const links = await this.repository.linksBetween(scope, pairs, consent, (id) =>
+      index.degree(id),
+    );
     const found = new Map(links.map((link) => [`${link.personId} ${link.otherId}`, link]));
     for (const [a, b] of pairs) {
       const link = found.get(`${a} ${b}`);
@@ -282,20 +286,34 @@ export class LinkIndexKeeper<Cursor extends object> {
     const started = Date.now();
     const cursor = await this.feed.start(SCOPE);
     const consent = this.consentPolicy.param(ConsentPurpose.SALES_PROSPECTING);
-    const index = new LinkIndex();
+    const builder = new LinkIndexBuilder();
+    const { loadBatch, interactionBatch } = this.options;
     for (let after = ''; !this.stopped; ) {
-      const ids = await this.repository.personIds(SCOPE, after, this.options.loadBatch);
-      if (ids.length === 0) break;
-      after = ids[ids.length - 1] as string;
-      const { links, usable } = await this.repository.linksOf(SCOPE, ids, consent);
-      const rows = summariesOf(links);
-      for (const id of ids) {
-        index.setUsable(id, usable.get(id) === true);
-        if (!rows.has(id)) rows.set(id, new Map());
+      const people = await this.repository.peoplePage(SCOPE, after, loadBatch, consent);
+      if (people.length === 0) break;
+      after = (people[people.length - 1] as { id: string }).id;
+      for (const person of people) builder.person(person.id, person.usable);
+      const links = await this.repository.tiesAndFollowsFrom(
+        SCOPE,
+        people.map((person) => person.id),
+      );
+      for (const link of links) {
+        if (link.strength === null) builder.addFollow(link.personId, link.otherId);
+        else builder.addTie(link.personId, link.otherId, link.strength);
       }
-      index.loadRows(rows);
+    }
+    for (let after = ''; !this.stopped; ) {
+      const interactions = await this.repository.interactionsPage(SCOPE, after, interactionBatch);
+      if (interactions.length === 0) break;
+      after = (interactions[interactions.length - 1] as { id: string }).id;
+      for (const interaction of interactions) {
+        if (interaction.people.length < 2) continue;
+        const at = interaction.occurredAt === null ? NaN : Date.parse(interaction.occurredAt);
+        builder.addInteraction(interaction.people, at);
+      }
     }
     if (this.stopped) return;
+    const index = builder.build();
     this.index = index;
     this.cursor = cursor;
     this.logger.info(

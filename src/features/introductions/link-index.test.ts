@@ -1,5 +1,7 @@
 import { seededRandom } from '../../core/random/seeded-random';
-import { LinkIndex, type LinkSummary } from './link-index';
+import { TieType } from '../ties/tie.type';
+import { type LinkFacts, summarizeLink } from './introduction-link';
+import { LinkIndex, LinkIndexBuilder, type LinkSummary } from './link-index';
 
 const summary = (strength: number, latestAtMs = NaN): LinkSummary => ({ strength, latestAtMs });
 
@@ -90,15 +92,13 @@ describe('LinkIndex', () => {
     const pick = () => people[Math.floor(random() * people.length)] as string;
     const index = new LinkIndex();
     const model = new Model();
-    const loaded = new Map<string, Map<string, LinkSummary>>();
     for (let n = 0; n < 60; n++) {
       const [a, b] = [pick(), pick()];
       if (a === b) continue;
       const value = summary(Math.round(random() * 100) / 100, Math.floor(random() * 1e6));
       model.set(a, b, value);
+      index.setLink(a, b, value);
     }
-    for (const [person, row] of model.links) loaded.set(person, new Map(row));
-    index.loadRows(loaded);
     expectSame(index, model, people);
     for (let step = 0; step < 2_000; step++) {
       const roll = random();
@@ -146,5 +146,83 @@ describe('LinkIndex', () => {
     const restricted = index.expand(['s'], { ids: ['a'], usableIds: ['a'] }, ends);
     expect(restricted.map((link) => [link.otherId, link.otherDegree])).toEqual([['a', 0]]);
     expect(index.expand(['unknown'], null, ends)).toEqual([]);
+  });
+});
+
+describe('LinkIndexBuilder', () => {
+  it('gives every pair the summary of all its ties, follows and shared interactions', () => {
+    const random = seededRandom(7);
+    const people = Array.from({ length: 25 }, (_, n) => `q${String(n).padStart(2, '0')}`);
+    const pick = () => people[Math.floor(random() * people.length)] as string;
+    const facts = new Map<string, LinkFacts>();
+    const factsOf = (a: string, b: string): LinkFacts => {
+      const key = `${a} ${b}`;
+      let found = facts.get(key);
+      if (found === undefined) {
+        found = {
+          personId: a,
+          otherId: b,
+          ties: [],
+          follows: false,
+          followedBy: false,
+          followSince: null,
+          shared: null,
+        };
+        facts.set(key, found);
+      }
+      return found;
+    };
+    const builder = new LinkIndexBuilder();
+    const usable = new Map(people.map((person) => [person, random() < 0.7]));
+    for (const person of people) builder.person(person, usable.get(person) === true);
+    for (let n = 0; n < 40; n++) {
+      const [a, b] = [pick(), pick()];
+      if (a === b) continue;
+      const strength = Math.round(random() * 100) / 100;
+      builder.addTie(a, b, strength);
+      const tie = { tieId: `t${n}`, type: TieType.KNOWS, strength, since: null };
+      factsOf(a, b).ties = [...factsOf(a, b).ties, { ...tie, fromPersonId: a, toPersonId: b }];
+      factsOf(b, a).ties = [...factsOf(b, a).ties, { ...tie, fromPersonId: a, toPersonId: b }];
+    }
+    for (let n = 0; n < 40; n++) {
+      const [a, b] = [pick(), pick()];
+      if (a === b) continue;
+      builder.addFollow(a, b);
+      factsOf(a, b).follows = true;
+      factsOf(b, a).followedBy = true;
+    }
+    for (let n = 0; n < 60; n++) {
+      const group = [...new Set([pick(), pick(), ...(random() < 0.5 ? [pick()] : [])])];
+      const at = Date.parse('2026-01-01T00:00:00Z') + Math.floor(random() * 300) * 86_400_000;
+      builder.addInteraction(group, at);
+      for (const a of group) {
+        for (const b of group) {
+          if (a === b) continue;
+          const shared = factsOf(a, b).shared;
+          const latestAt =
+            shared === null || Date.parse(shared.latestAt) < at
+              ? new Date(at).toISOString()
+              : shared.latestAt;
+          factsOf(a, b).shared = {
+            count: (shared?.count ?? 0) + 1,
+            firstAt: '2026-01-01T00:00:00.000Z',
+            latestAt,
+            latestInteractionId: `i${n}`,
+          };
+        }
+      }
+    }
+    const index = builder.build();
+    let links = 0;
+    for (const a of people) {
+      for (const b of people) {
+        const expected = a === b ? null : summarizeLink(factsOf(a, b));
+        expect(index.linkBetween(a, b)).toEqual(expected);
+        if (expected !== null) links += 1;
+      }
+    }
+    expect(index.links).toBe(links / 2);
+    expect(links).toBeGreaterThan(50);
+    for (const person of people) expect(index.isUsable(person)).toBe(usable.get(person));
   });
 });

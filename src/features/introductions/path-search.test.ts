@@ -7,7 +7,7 @@ import {
   IntroductionSubgraph,
   type KnownPeople,
 } from './introduction-subgraph';
-import { IndexedNeighbourhood, LinkIndex, type LinkSummary } from './link-index';
+import { IndexedNeighbourhood, LinkIndex } from './link-index';
 import { bestPathsFromEach, kBestPaths, type WeightedGraph } from './path-search';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -271,17 +271,10 @@ describe('the same searches on the link index', () => {
   /** The index holding the random graph: every link's summary, consent as usability. */
   function indexOf(graph: RandomGraph): LinkIndex {
     const index = new LinkIndex();
-    const rows = new Map<string, Map<string, LinkSummary>>();
     for (const [id, links] of graph.links) {
       index.setUsable(id, graph.consented.has(id));
-      const row = new Map<string, LinkSummary>();
-      for (const [otherId, facts] of links) {
-        const summary = summarizeLink(facts);
-        if (summary !== null) row.set(otherId, summary);
-      }
-      rows.set(id, row);
+      for (const [otherId, facts] of links) index.setLink(id, otherId, summarizeLink(facts));
     }
-    index.loadRows(rows);
     return index;
   }
 
