@@ -23,12 +23,10 @@ export const MEMBER_ROLES: readonly RoleType[] = [
 ];
 
 /**
- * The subject's accounts, then their followers level by level (breadth-first, each account at
- * the level it is first reached), up to three levels. A level skipped by $maxHops is empty.
- * Each reached account stands for its owner, or for itself when nobody in the CRM owns it; the
- * subject's own people are not part of their audience.
+ * The subject's accounts (seeds), whether the subject exists, and the people who own the seeds:
+ * they are not part of their own audience.
  */
-const REACHED = `
+const SUBJECT_SEEDS = `
   CALL () {
     MATCH (:Person {id: $personId})<-[:OWNED_BY]-(a:SocialAccount) RETURN a
     UNION
@@ -55,7 +53,20 @@ const REACHED = `
       WHEN $handle IS NOT NULL THEN size(seeds) > 0
       ELSE size(seeds) = size($accountIds) END AS found,
     COLLECT { UNWIND seeds AS seed MATCH (seed)-[:OWNED_BY]->(owner:Person) RETURN owner.id }
-      AS subjectPeople
+      AS subjectPeople`;
+
+/** The seeds alone, for a breadth-first search elsewhere (the follower index). */
+const SEEDS_ONLY = `${SUBJECT_SEEDS}
+  RETURN found, [seed IN seeds | seed.id] AS seedIds, [seed IN seeds | seed.platform] AS seedPlatforms,
+    subjectPeople`;
+
+/**
+ * The seeds' followers level by level (breadth-first, each account at the level it is first
+ * reached), up to three levels. A level skipped by $maxHops is empty. Each reached account stands
+ * for its owner, or for itself when nobody in the CRM owns it; the subject's own people are not
+ * part of their audience. FollowerIndex.reached answers the same in memory: keep the two alike.
+ */
+const REACHED = `${SUBJECT_SEEDS}
   CALL (seeds) {
     UNWIND seeds AS account
     MATCH (account)<-[:FOLLOWS]-(follower:SocialAccount)
@@ -129,6 +140,13 @@ export interface ReachCounts {
   totals: LevelCount[];
 }
 
+/** A subject resolved to its accounts, without the search: see SEEDS_ONLY. */
+export interface SubjectSeeds {
+  found: boolean;
+  seeds: { id: string; platform: Platform }[];
+  subjectPeople: string[];
+}
+
 export interface ReachedPeople {
   found: boolean;
   perPlatform: { platform: Platform; people: string[] }[];
@@ -142,6 +160,11 @@ function paramsOf(subject: ReachSubject, maxHops: number) {
     memberRoles: [...MEMBER_ROLES],
     maxHops: cypherInt(maxHops),
   };
+}
+
+function textList(row: CypherRow | undefined, column: string): string[] {
+  const value = row?.[column];
+  return Array.isArray(value) ? value.map(String) : [];
 }
 
 function levelCount(value: unknown): LevelCount {
@@ -198,6 +221,21 @@ export class ReachRepository {
         platform: entry.platform as Platform,
         people: Array.isArray(entry.people) ? entry.people.map(String) : [],
       })),
+    };
+  }
+
+  /** One round trip: the subject's accounts and owners, for a search in the follower index. */
+  async seeds(scope: OperationScope, subject: ReachSubject): Promise<SubjectSeeds> {
+    const rows = await this.gateway.read(scope, (runner) =>
+      runner.run(SEEDS_ONLY, paramsOf(subject, 1)),
+    );
+    const row = rows[0];
+    const ids = textList(row, 'seedIds');
+    const platforms = textList(row, 'seedPlatforms') as Platform[];
+    return {
+      found: row?.found === true,
+      seeds: ids.map((id, index) => ({ id, platform: platforms[index] as Platform })),
+      subjectPeople: textList(row, 'subjectPeople'),
     };
   }
 }
