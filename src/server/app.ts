@@ -39,6 +39,7 @@ import { INGEST_POSTS_PATH, ingestPostsHandler } from './ingest-endpoint';
 import { requestIdFrom } from './request-id';
 import { buildGraphQLSchema } from './schema';
 import { createServices } from './services';
+import type { FollowerIndexSource } from '../features/reach/follower-index-keeper';
 import { startWebSocketServer } from './websocket-server';
 import { RealtimeBus, type RealtimeState } from '../features/realtime/realtime-bus';
 
@@ -52,6 +53,8 @@ export interface AppDependencies {
   gateway: Neo4jGateway;
   bootstrap: DatabaseBootstrap;
   serviceVersion: string;
+  /** Network reach from an in-memory follower index; without it, reach runs in Cypher. */
+  followerIndex?: FollowerIndexSource;
 }
 
 export interface RunningApp {
@@ -124,6 +127,7 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
     linkIndex: config.linkIndex,
     realtime,
     logger,
+    followerIndex: deps.followerIndex,
   });
   // The link index loads once the schema (its journal's index among it) is in place.
   void deps.bootstrap.whenSettled().then(() => {

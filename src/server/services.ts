@@ -41,6 +41,7 @@ import { PersonRepository } from '../features/people/person.repository';
 import { PersonService } from '../features/people/person.service';
 import { ReachRepository } from '../features/reach/reach.repository';
 import { ReachService } from '../features/reach/reach.service';
+import type { FollowerIndexSource } from '../features/reach/follower-index-keeper';
 import { LookalikeRepository } from '../features/prospecting/lookalike.repository';
 import { LookalikeService } from '../features/prospecting/lookalike.service';
 import { ReferenceCustomerRepository } from '../features/prospecting/reference-customer.repository';
@@ -87,6 +88,8 @@ export interface ServiceSettings {
   /** The event bus of subscriptions; in-process when omitted. The caller closes it. */
   realtime?: RealtimeBus;
   logger: Logger;
+  /** Network reach from an in-memory follower index; without it, reach runs in Cypher. */
+  followerIndex?: FollowerIndexSource | undefined;
 }
 
 /** The composition root for feature services; resolvers reach them through the context. */
@@ -142,7 +145,7 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       new SocialAccountRepository(gateway),
       settings.consentPolicy,
     ),
-    reach: new ReachService(new ReachRepository(gateway)),
+    reach: new ReachService(new ReachRepository(gateway), settings.followerIndex),
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),

@@ -27,7 +27,7 @@ export interface Overlap {
 }
 
 /** Shared members of two audiences and their Jaccard index (0 when both are empty). */
-export function overlapOf(a: ReadonlySet<string>, b: ReadonlySet<string>): Overlap {
+export function overlapOf<Member>(a: ReadonlySet<Member>, b: ReadonlySet<Member>): Overlap {
   let sharedPeople = 0;
   for (const person of a) if (b.has(person)) sharedPeople += 1;
   const unionPeople = a.size + b.size - sharedPeople;
