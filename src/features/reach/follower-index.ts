@@ -588,34 +588,40 @@ export class FollowerIndexBuilder {
       throw new RangeError(`${missing.length} followers have no row and are not marked absent`);
     }
     const count = this.accounts.size;
-    const followers: number[] = [];
-    const followed: number[] = [];
-    for (let link = 0; link < this.followerOf.length; link++) {
-      const follower = this.followerOf[link] ?? 0;
-      if (this.absent.has(follower)) continue;
-      followers.push(follower);
-      followed.push(this.followedOf[link] ?? 0);
+    let followers = this.followerOf;
+    let followed = this.followedOf;
+    if (this.absent.size > 0) {
+      followers = [];
+      followed = [];
+      for (let link = 0; link < this.followerOf.length; link++) {
+        const follower = this.followerOf[link] ?? 0;
+        if (this.absent.has(follower)) continue;
+        followers.push(follower);
+        followed.push(this.followedOf[link] ?? 0);
+      }
     }
-    const existing = new Uint8Array(count);
-    for (let account = 0; account < count; account++) {
-      existing[account] = this.absent.has(account) ? 0 : 1;
-    }
+    const existing = new Uint8Array(count).fill(1);
+    for (const account of this.absent) existing[account] = 0;
     return new FollowerIndex({
       accounts: this.accounts,
       people: this.people,
       platformCodes: this.platformCodes,
-      platformOf: Uint8Array.from({ length: count }, (_, account) => this.platformOf[account] ?? 0),
-      ownerOf: Int32Array.from(
-        { length: count },
-        (_, account) => this.ownerOf[account] ?? NO_OWNER,
-      ),
+      platformOf: Uint8Array.from(this.platformOf),
+      ownerOf: Int32Array.from(this.ownerOf),
       existing,
       followers: packLinks(count, followed, followers),
       followees: packLinks(count, followers, followed),
     });
   }
 
+  /** Numbers an account, keeping the per-account lists dense (holes would slow V8 down). */
   private number(accountId: string): number {
-    return this.accounts.numberOf(accountId);
+    const account = this.accounts.numberOf(accountId);
+    if (account === this.hasRow.length) {
+      this.hasRow.push(false);
+      this.platformOf.push(0);
+      this.ownerOf.push(NO_OWNER);
+    }
+    return account;
   }
 }
