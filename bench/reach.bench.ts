@@ -1,7 +1,17 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { signToken } from '../src/features/access/token-verifier';
 import { StaffRole } from '../src/features/staff/staff-user.type';
+import type { OperationScope } from '../src/core/neo4j/neo4j-gateway';
+import type { FollowerIndex } from '../src/features/reach/follower-index';
 import {
+  FollowerIndexKeeper,
+  type FollowerIndexSource,
+} from '../src/features/reach/follower-index-keeper';
+import { FollowerIndexRepository } from '../src/features/reach/follower-index.repository';
+import { ReachRepository } from '../src/features/reach/reach.repository';
+import { ReachService } from '../src/features/reach/reach.service';
+import {
+  type BenchMApp,
   loadNote,
   millis,
   postGraphQL,
@@ -13,10 +23,12 @@ import {
 import { percentile, printTable, type ResultRow } from './support/measurements';
 
 /**
- * Network reach in 1, 2 and 3 follower hops on bench-M: the GraphQL operation over HTTP next to
- * the floor, one Cypher statement through neo4j-driver that answers the same question with APOC's
- * breadth-first expander (each account at the level it is first reached), for random people with
- * accounts, the heavy tail (the most followed people) and our brand's handle.
+ * Network reach in 1, 2 and 3 follower hops on bench-M: the GraphQL operation over HTTP, once over
+ * Cypher and once from the in-memory follower index (loaded before measuring; load time and memory
+ * are printed), the index-backed service called in-process, and the floor, one Cypher statement
+ * through neo4j-driver that answers the same question with APOC's breadth-first expander (each
+ * account at the level it is first reached), for random people with accounts, the heavy tail (the
+ * most followed people) and our brand's handle.
  */
 
 const RANDOM_SUBJECTS = Number(process.env.BENCH_REACH_RANDOM ?? 150);
@@ -134,28 +146,84 @@ function totalsOf(rows: Record<string, unknown>[]): number[] {
   return [counts[0] ?? 0, (counts[0] ?? 0) + (counts[1] ?? 0), counts.reduce((a, b) => a + b, 0)];
 }
 
+/**
+ * The app's follower index, switched per request: the same app answers over Cypher (off) and from
+ * the index (on), so both rows share one server, its connections and the page cache.
+ */
+class SwitchedFollowerIndex implements FollowerIndexSource {
+  keeper: FollowerIndexKeeper | null = null;
+  on = false;
+
+  current(scope: OperationScope): Promise<FollowerIndex | null> {
+    return this.on && this.keeper !== null ? this.keeper.current(scope) : Promise.resolve(null);
+  }
+}
+
+const MIB = 1024 * 1024;
+
+/** Loads the index in this process (the app's) and prints its load time and memory. */
+async function loadFollowerIndex(bench: BenchMApp): Promise<FollowerIndexKeeper> {
+  const keeper = new FollowerIndexKeeper(new FollowerIndexRepository(bench.gateway));
+  // With node --expose-gc, the growth below is what the index keeps; without, garbage too.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const before = process.memoryUsage();
+  const loadMs = await millis(() =>
+    keeper.load({ operationName: 'benchFollowerIndexLoad', transactionTimeoutMs: 120_000 }),
+  );
+  collect?.();
+  const after = process.memoryUsage();
+  const stats = (await keeper.current({ operationName: 'benchFollowerIndexStats' }))?.stats();
+  const grown = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MIB;
+  process.stdout.write(
+    `reach: follower index loaded in ${(loadMs / 1000).toFixed(1)} s: ${stats?.accounts} accounts, ` +
+      `${stats?.follows} follows, ${stats?.people} owners; typed arrays ` +
+      `${((stats?.typedArrayBytes ?? 0) / MIB).toFixed(1)} MiB; heap + array buffers grew by ` +
+      `${grown.toFixed(1)} MiB${collect === undefined ? ' (without --expose-gc: garbage of the load included)' : ''}\n`,
+  );
+  return keeper;
+}
+
+type Path = 'graphql' | 'index' | 'inProcess' | 'floor';
+
 export async function runReachBenchmark(): Promise<void> {
-  const bench = await startBenchMApp('reach');
+  const switched = new SwitchedFollowerIndex();
+  const bench = await startBenchMApp('reach', {}, switched);
   try {
     process.stdout.write('reach: warming the page cache (reads the whole graph once)\n');
     await warmPageCache(bench.driver);
     const { subjects, describe } = await sampleSubjects(bench.driver);
     process.stdout.write(`reach: ${subjects.length} subjects\n  ${describe}\n`);
+    const keeper = await loadFollowerIndex(bench);
+    switched.keeper = keeper;
+    const inProcessService = new ReachService(new ReachRepository(bench.gateway), keeper);
     const token = await signToken(bench.config.auth, {
       userId: 'bench-analyst',
       roles: [StaffRole.ANALYST],
       expiresInSeconds: 24 * 3600,
     });
+    const subjectInput = (subject: Subject) =>
+      subject.personId === null ? { handle: subject.handle } : { personId: subject.personId };
     const overGraphQL = (subject: Subject) =>
       postGraphQL<{ networkReach: { total: { people: number }[] } }>(
         bench.url,
         token,
         REACH_QUERY,
-        {
-          subject:
-            subject.personId === null ? { handle: subject.handle } : { personId: subject.personId },
-          maxHops: MAX_HOPS,
-        },
+        { subject: subjectInput(subject), maxHops: MAX_HOPS },
+      );
+    const overGraphQLFromIndex = async (subject: Subject) => {
+      switched.on = true;
+      try {
+        return await overGraphQL(subject);
+      } finally {
+        switched.on = false;
+      }
+    };
+    const inProcess = (subject: Subject) =>
+      inProcessService.networkReach(
+        { operationName: 'benchReach' },
+        subjectInput(subject),
+        MAX_HOPS,
       );
     const floor = (subject: Subject) =>
       readQuery(bench.driver, FLOOR_REACH, {
@@ -179,47 +247,51 @@ export async function runReachBenchmark(): Promise<void> {
         maxHops: neo4j.int(MAX_HOPS),
       });
 
+    // Each path's answer as people within 1, 2 and 3 hops.
+    const paths: Record<Path, (subject: Subject) => Promise<number[]>> = {
+      graphql: async (subject) =>
+        (await overGraphQL(subject)).networkReach.total.map((level) => level.people),
+      index: async (subject) =>
+        (await overGraphQLFromIndex(subject)).networkReach.total.map((level) => level.people),
+      inProcess: async (subject) => (await inProcess(subject)).total.map((level) => level.people),
+      floor: async (subject) => totalsOf(await floor(subject)),
+    };
+    const order = Object.keys(paths) as Path[];
+
     process.stdout.write(`reach: warming up (${WARMUP} subjects each way)\n`);
     for (const subject of subjects.slice(0, WARMUP)) {
-      await overGraphQL(subject);
-      await floor(subject);
+      for (const path of order) await paths[path](subject);
     }
-    const samples: Record<Subject['group'], { graphql: number[]; floor: number[] }> = {
-      random: { graphql: [], floor: [] },
-      heavy: { graphql: [], floor: [] },
-      brand: { graphql: [], floor: [] },
+    const samples: Record<Subject['group'], Record<Path, number[]>> = {
+      random: { graphql: [], index: [], inProcess: [], floor: [] },
+      heavy: { graphql: [], index: [], inProcess: [], floor: [] },
+      brand: { graphql: [], index: [], inProcess: [], floor: [] },
     };
     let agreeing = 0;
+    let indexAgreeing = 0;
     let largest = 0;
     for (const [index, subject] of subjects.entries()) {
-      let product: number[] = [];
-      let lowest: number[] = [];
-      const runProduct = async () => {
-        samples[subject.group].graphql.push(
+      const answers: Partial<Record<Path, number[]>> = {};
+      // A different path goes first for each subject, so that none always runs on a warmer cache.
+      for (let turn = 0; turn < order.length; turn++) {
+        const path = order[(index + turn) % order.length] as Path;
+        samples[subject.group][path].push(
           await millis(async () => {
-            product = (await overGraphQL(subject)).networkReach.total.map((level) => level.people);
+            answers[path] = await paths[path](subject);
           }),
         );
-      };
-      const runFloor = async () => {
-        samples[subject.group].floor.push(
-          await millis(async () => {
-            lowest = totalsOf(await floor(subject));
-          }),
-        );
-      };
-      if (index % 2 === 0) {
-        await runProduct();
-        await runFloor();
-      } else {
-        await runFloor();
-        await runProduct();
       }
-      if (JSON.stringify(product) === JSON.stringify(lowest)) agreeing += 1;
-      largest = Math.max(largest, product[2] ?? 0);
+      const product = JSON.stringify(answers.graphql);
+      if (product === JSON.stringify(answers.floor)) agreeing += 1;
+      if (
+        product === JSON.stringify(answers.index) &&
+        product === JSON.stringify(answers.inProcess)
+      ) {
+        indexAgreeing += 1;
+      }
+      largest = Math.max(largest, answers.graphql?.[2] ?? 0);
     }
-    const all = (side: 'graphql' | 'floor') =>
-      Object.values(samples).flatMap((group) => group[side]);
+    const all = (path: Path) => Object.values(samples).flatMap((group) => group[path]);
     const rows: ResultRow[] = [
       { name: 'GraphQL networkReach 3 hops, random people', samples: samples.random.graphql },
       { name: 'GraphQL networkReach 3 hops, heavy tail', samples: samples.heavy.graphql },
@@ -228,17 +300,27 @@ export async function runReachBenchmark(): Promise<void> {
         samples: samples.brand.graphql,
       },
       { name: 'GraphQL networkReach 3 hops, all', samples: all('graphql') },
+      { name: 'GraphQL, follower index, random people', samples: samples.random.index },
+      { name: 'GraphQL, follower index, heavy tail', samples: samples.heavy.index },
+      { name: `GraphQL, follower index, brand @${BRAND_HANDLE}`, samples: samples.brand.index },
+      { name: 'GraphQL, follower index, all', samples: all('index') },
+      { name: 'in-process service, follower index, random', samples: samples.random.inProcess },
+      { name: 'in-process service, follower index, heavy', samples: samples.heavy.inProcess },
+      { name: 'in-process service, follower index, brand', samples: samples.brand.inProcess },
+      { name: 'in-process service, follower index, all', samples: all('inProcess') },
       { name: 'floor (APOC BFS, one statement), random people', samples: samples.random.floor },
       { name: 'floor, heavy tail', samples: samples.heavy.floor },
       { name: `floor, brand @${BRAND_HANDLE}`, samples: samples.brand.floor },
       { name: 'floor, all', samples: all('floor') },
     ];
     printTable(`Network reach on bench-M (1 client; ${loadNote()})`, rows);
-    const ratio = (p: number) => percentile(all('graphql'), p) / percentile(all('floor'), p);
+    const ratio = (path: Path, p: number) => percentile(all(path), p) / percentile(all('floor'), p);
     process.stdout.write(
-      `\nGraphQL / floor: p50 ${ratio(50).toFixed(2)}×, p99 ${ratio(99).toFixed(2)}× ` +
+      `\nGraphQL / floor: p50 ${ratio('graphql', 50).toFixed(2)}×, p99 ${ratio('graphql', 99).toFixed(2)}×; ` +
+        `with the follower index p50 ${ratio('index', 50).toFixed(2)}×, p99 ${ratio('index', 99).toFixed(2)}× ` +
         `(goal: GraphQL p99 ≤ 200 ms)\n` +
         `product and floor agree on the totals for ${agreeing} of ${subjects.length} subjects; ` +
+        `the follower index (GraphQL and in-process) agrees with the Cypher path for ${indexAgreeing}; ` +
         `the largest 3-hop reach is ${largest} people\n`,
     );
   } finally {

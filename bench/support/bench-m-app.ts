@@ -17,6 +17,7 @@ import {
 import { readMigrations } from '../../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
 import { freeTcpPort } from '../../src/core/net/free-port';
+import type { FollowerIndexSource } from '../../src/features/reach/follower-index-keeper';
 import { type RunningApp, startApp } from '../../src/server/app';
 
 /** mulberry32: every run measures the same cases. */
@@ -87,6 +88,7 @@ export async function startServiceOn(
   logger: Logger,
   environment: Record<string, string> = {},
   applyMigrations = true,
+  followerIndex?: FollowerIndexSource,
 ): Promise<{ config: AppConfig; gateway: Neo4jGateway; app: RunningApp }> {
   const config = parseConfig(
     {
@@ -112,7 +114,14 @@ export async function startServiceOn(
     migrations: applyMigrations ? readMigrations(path.join(projectRoot, 'cypher')) : [],
     logger,
   });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: 'bench' });
+  const app = await startApp({
+    config,
+    logger,
+    gateway,
+    bootstrap,
+    serviceVersion: 'bench',
+    followerIndex,
+  });
   await bootstrap.whenSettled();
   return { config, gateway, app };
 }
@@ -129,14 +138,25 @@ export interface BenchMApp {
   stop(): Promise<void>;
 }
 
+/**
+ * `environment`: settings over the benchmark's own; `followerIndex`: where the app's reach
+ * service finds a follower index (none: Cypher only).
+ */
 export async function startBenchMApp(
   label: string,
   environment: Record<string, string> = {},
+  followerIndex?: FollowerIndexSource,
 ): Promise<BenchMApp> {
   const logger = createLogger('warn');
   process.stdout.write(`${label}: starting Neo4j on ${BENCH_M_DIR} (heap 2g, page cache 2g)\n`);
   const local = await startOnBenchData(logger);
-  const { config, gateway, app } = await startServiceOn(local, logger, environment);
+  const { config, gateway, app } = await startServiceOn(
+    local,
+    logger,
+    environment,
+    true,
+    followerIndex,
+  );
   const driver = neo4j.driver(local.boltUri, undefined, { maxConnectionPoolSize: 50 });
   return {
     config,
