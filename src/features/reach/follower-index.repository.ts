@@ -6,9 +6,9 @@ import type { AccountState, FollowerRow } from './follower-index';
 /**
  * Accounts after $afterId in id order, with platform, owner and followers: one batch of the full
  * load. The id index hands them out in order and seeks to $afterId, so every batch costs the same
- * (SKIP would re-read the accounts before it: on bench-M, 146k accounts and 731k follows load in
- * 1.8–1.9 s this way and 2.5–3.1 s with SKIP, in batches of 10k–20k). An account has at most one
- * owner: every write of OWNED_BY replaces the previous one.
+ * (SKIP would re-read the accounts before it: on bench-M, over a bare driver, 146k accounts and
+ * 731k follows came in 1.8–1.9 s this way and in 2.5–3.1 s with SKIP, in batches of 10k–20k). An
+ * account has at most one owner: every write of OWNED_BY replaces the previous one.
  */
 const FOLLOWER_ROWS = `
   MATCH (a:SocialAccount) WHERE a.id > $afterId

@@ -411,8 +411,9 @@ export class FollowerIndex {
     }
     if (account < this.packedCount && this.replaced[account] === 0) {
       // The other side moves out of the packed arrays too, so that one flag tells where both are.
-      if (side === 'followers') this.replacedFollowees.set(account, this.followeesOf(account));
-      else this.replacedFollowers.set(account, this.followersOf(account));
+      if (side === 'followers')
+        this.replacedFollowees.set(account, this.followeesOf(account).slice());
+      else this.replacedFollowers.set(account, this.followersOf(account).slice());
       this.replaced[account] = 1;
     }
   }
