@@ -8,8 +8,10 @@ import { ReachRepository } from '../../src/features/reach/reach.repository';
 import { ReachService } from '../../src/features/reach/reach.service';
 import { SocialAccountRepository } from '../../src/features/social-accounts/social-account.repository';
 import {
+  AudienceOverlapDocument,
   FollowDocument,
   LinkSocialAccountDocument,
+  NetworkReachDocument,
   UnfollowDocument,
   UnlinkSocialAccountDocument,
   UpsertSocialAccountDocument,
@@ -18,7 +20,17 @@ import { dataOf } from '../support/factories';
 import { type GraphSpec, writeGraph } from '../support/social-graph-builder';
 import { useTestServer } from '../support/test-server';
 
-const server = useTestServer();
+/** The app's follower index: none until a test hands it a loaded keeper; counts its answers. */
+const appIndex = {
+  keeper: null as FollowerIndexKeeper | null,
+  served: 0,
+  async current(operation: OperationScope) {
+    const index = this.keeper === null ? null : await this.keeper.current(operation);
+    if (index !== null) this.served += 1;
+    return index;
+  },
+};
+const server = useTestServer({ followerIndex: appIndex });
 const scope: OperationScope = { operationName: 'reachIndexTest' };
 
 const PLATFORMS = ['X', 'INSTAGRAM', 'LINKEDIN'] as const;
@@ -238,6 +250,36 @@ describe('network reach from the follower index', () => {
 
     await reach.keeper.apply(scope, { accounts: [], reset: true });
     expect(await disagreements(reach, graph)).toEqual([]);
+  });
+
+  it('answers over GraphQL from the index the app was given, with one round trip', async () => {
+    const graph = randomGraph(37);
+    await writeGraph(server.gateway, graph.spec);
+    const reachVariables = { subject: { personId: graph.people[0] as string }, maxHops: 3 };
+    const overlapVariables = {
+      a: { personId: graph.people[0] as string },
+      b: { handle: 'brand37' },
+      hops: 2,
+    };
+    const ask = async () => ({
+      reach: await server.execute(NetworkReachDocument, reachVariables),
+      overlap: await server.execute(AudienceOverlapDocument, overlapVariables),
+    });
+    const overCypher = await ask();
+    const { keeper } = services();
+    await keeper.load(scope);
+    appIndex.keeper = keeper;
+    try {
+      const fromIndex = await ask();
+      expect(fromIndex.reach.body.data).toEqual(overCypher.reach.body.data);
+      expect(appIndex.served).toBe(2);
+      // The seeds alone: as many round trips as the one Cypher statement.
+      expect(fromIndex.reach.body.extensions?.diagnostics?.dbRoundTrips).toBe(1);
+      expect(fromIndex.overlap.body.data).toEqual(overCypher.overlap.body.data);
+      expect(fromIndex.overlap.body.data?.audienceOverlap.unionPeople).toBeGreaterThan(0);
+    } finally {
+      appIndex.keeper = null;
+    }
   });
 
   it('has no index while none is loaded, and the service then takes the Cypher path', async () => {

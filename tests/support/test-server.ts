@@ -15,6 +15,7 @@ import { DatabaseBootstrap } from '../../src/core/neo4j/database-bootstrap';
 import { readMigrations } from '../../src/core/neo4j/migrations';
 import { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
 import { signToken } from '../../src/features/access/token-verifier';
+import type { FollowerIndexSource } from '../../src/features/reach/follower-index-keeper';
 import { StaffRole } from '../../src/features/staff/staff-user.type';
 import { type RunningApp, startApp } from '../../src/server/app';
 import { resetGraph } from './test-database';
@@ -87,7 +88,12 @@ export function connectTestGateway(config: AppConfig = testConfig()): Neo4jGatew
  * empty graph. `reset: false` keeps the graph, for tests that point the app at another address.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; reset?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    reset?: boolean;
+    /** Where the app's reach service finds a follower index (none: Cypher only). */
+    followerIndex?: FollowerIndexSource;
+  } = {},
 ): Promise<TestServer> {
   const config = testConfig(options.env);
   const logger = createLogger(config.logLevel);
@@ -100,7 +106,14 @@ export async function startTestServer(
     initialDelayMs: 100,
     maxDelayMs: 500,
   });
-  const app = await startApp({ config, logger, gateway, bootstrap, serviceVersion: '0.0.0-test' });
+  const app = await startApp({
+    config,
+    logger,
+    gateway,
+    bootstrap,
+    serviceVersion: '0.0.0-test',
+    followerIndex: options.followerIndex,
+  });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const tokenFor = (roles: readonly StaffRole[], userId = 'test-admin') =>
     signToken(config.auth, { userId, roles, expiresInSeconds: 3600 });
@@ -190,7 +203,9 @@ function runOverWebSocket(
  * The usual life of a test file: one server on a fresh graph for the whole file, ready before the
  * first test, stopped after the last. Returns a handle that forwards to that server.
  */
-export function useTestServer(options: { env?: Record<string, string> } = {}): TestServer {
+export function useTestServer(
+  options: { env?: Record<string, string>; followerIndex?: FollowerIndexSource } = {},
+): TestServer {
   let running: TestServer | undefined;
   beforeAll(async () => {
     running = await startTestServer(options);
