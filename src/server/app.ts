@@ -64,8 +64,9 @@ export interface RunningApp {
   /** The subscriptions' event bus (tests and benches watch its subscribers and state). */
   realtime: RealtimeBus;
   /**
-   * Resolves once the link index serves introductions (true), or will not (false: LINK_INDEX=off,
-   * a database without the link journal, or the app stopped first).
+   * Resolves once the link index (introductions) and the follower index (reach) serve (true), or
+   * when they will not (false: LINK_INDEX=off, a database without the link journal, or the app
+   * stopped first).
    */
   linkIndexLoaded(): Promise<boolean>;
   /** Stops accepting, drains in-flight requests, closes WebSockets. The caller closes the driver. */
@@ -131,7 +132,9 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
   });
   // The link index loads once the schema (its journal's index among it) is in place.
   void deps.bootstrap.whenSettled().then(() => {
-    if (deps.bootstrap.state === 'ready') services.linkIndex?.start();
+    if (deps.bootstrap.state !== 'ready') return;
+    services.linkIndex?.start();
+    services.followerIndex?.start();
   });
   const schema = await buildGraphQLSchema(realtime.pubSub);
   const production = config.environment === 'production';
@@ -279,11 +282,18 @@ async function startAppOnBus(deps: AppDependencies, realtime: RealtimeBus): Prom
     port,
     httpServer,
     realtime,
-    linkIndexLoaded: () => services.linkIndex?.whenLoaded() ?? Promise.resolve(false),
+    linkIndexLoaded: async () => {
+      const loaded = await Promise.all([
+        services.linkIndex?.whenLoaded() ?? false,
+        services.followerIndex?.whenLoaded() ?? false,
+      ]);
+      return loaded.every(Boolean);
+    },
     async stop() {
       draining = true;
       deps.bootstrap.stop();
       services.linkIndex?.stop();
+      services.followerIndex?.stop();
       await apollo.stop();
       await realtime.close();
     },

@@ -32,7 +32,7 @@ import { InteractionService } from '../features/interactions/interaction.service
 import { IntroductionRepository } from '../features/introductions/introduction.repository';
 import { IntroductionService } from '../features/introductions/introduction.service';
 import { LinkIndexKeeper } from '../features/introductions/link-index-keeper';
-import { LinkJournalFeed } from '../features/introductions/link-journal-feed';
+import { LinkJournalFeed } from '../core/neo4j/link-journal-follower';
 import { InterestRepository } from '../features/interests/interest.repository';
 import { InterestService } from '../features/interests/interest.service';
 import { OrganizationRepository } from '../features/organizations/organization.repository';
@@ -41,7 +41,12 @@ import { PersonRepository } from '../features/people/person.repository';
 import { PersonService } from '../features/people/person.service';
 import { ReachRepository } from '../features/reach/reach.repository';
 import { ReachService } from '../features/reach/reach.service';
-import type { FollowerIndexSource } from '../features/reach/follower-index-keeper';
+import {
+  FollowerIndexKeeper,
+  type FollowerIndexSource,
+  JournaledFollowerIndex,
+} from '../features/reach/follower-index-keeper';
+import { FollowerIndexRepository } from '../features/reach/follower-index.repository';
 import { LookalikeRepository } from '../features/prospecting/lookalike.repository';
 import { LookalikeService } from '../features/prospecting/lookalike.service';
 import { ReferenceCustomerRepository } from '../features/prospecting/reference-customer.repository';
@@ -81,14 +86,17 @@ export interface ServiceSettings {
   /** INFLUENCE_ENGINE: null lets each recompute use GDS where the database has it. */
   influenceEngine?: InfluenceEngineKind | null;
   /**
-   * Where introduction paths may search links in memory (LINK_INDEX): on a database that keeps the
-   * link journal when 'auto'; never when 'off' or omitted.
+   * Whether introductions and reach may answer from in-memory indexes of the graph (LINK_INDEX):
+   * on a database that keeps the link journal when 'auto'; never when 'off' or omitted.
    */
   linkIndex?: 'auto' | 'off';
   /** The event bus of subscriptions; in-process when omitted. The caller closes it. */
   realtime?: RealtimeBus;
   logger: Logger;
-  /** Network reach from an in-memory follower index; without it, reach runs in Cypher. */
+  /**
+   * Network reach from this follower index instead of the one LINK_INDEX=auto keeps (tests and
+   * benchmarks that switch it); without either, reach runs in Cypher.
+   */
   followerIndex?: FollowerIndexSource | undefined;
 }
 
@@ -112,6 +120,14 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       ? new LinkIndexKeeper(
           introductionLinks,
           settings.consentPolicy,
+          new LinkJournalFeed(gateway),
+          settings.logger,
+        )
+      : null;
+  const followerIndex =
+    settings.linkIndex === 'auto' && settings.followerIndex === undefined
+      ? new JournaledFollowerIndex(
+          new FollowerIndexKeeper(new FollowerIndexRepository(gateway)),
           new LinkJournalFeed(gateway),
           settings.logger,
         )
@@ -145,7 +161,12 @@ export function createServices(gateway: Neo4jGateway, settings: ServiceSettings)
       new SocialAccountRepository(gateway),
       settings.consentPolicy,
     ),
-    reach: new ReachService(new ReachRepository(gateway), settings.followerIndex),
+    /** The in-memory follower graph behind reach; the app starts and stops it. */
+    followerIndex,
+    reach: new ReachService(
+      new ReachRepository(gateway),
+      settings.followerIndex ?? followerIndex ?? undefined,
+    ),
     catalog: new CatalogService(new CatalogRepository(gateway)),
     interests: new InterestService(new InterestRepository(gateway)),
     staffUsers: new StaffUserService(new StaffUserRepository(gateway)),

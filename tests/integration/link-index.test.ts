@@ -6,7 +6,7 @@ import { createLogger } from '../../src/core/logging/logger';
 import { summarizeLink } from '../../src/features/introductions/introduction-link';
 import { LinkIndex } from '../../src/features/introductions/link-index';
 import { LinkIndexKeeper } from '../../src/features/introductions/link-index-keeper';
-import { LinkJournalFeed } from '../../src/features/introductions/link-journal-feed';
+import { LinkJournalFeed } from '../../src/core/neo4j/link-journal-follower';
 import { TieType } from '../../src/features/ties/tie.type';
 import {
   AddTieDocument,
@@ -14,6 +14,7 @@ import {
   GrantConsentDocument,
   IntroducersDocument,
   IntroductionPathsDocument,
+  NetworkReachDocument,
   RecordInteractionDocument,
   RemoveTieDocument,
   UnfollowDocument,
@@ -183,6 +184,46 @@ function comparable(data: unknown): unknown {
   );
 }
 
+describe('network reach on the follower index', () => {
+  const reach = async (name: string) =>
+    dataOf(
+      await server.execute(NetworkReachDocument, { subject: { personId: id(name) }, maxHops: 1 }),
+    ).networkReach.total[0]?.people;
+
+  it('counts a new follower on the next request, and stops counting one who left', async () => {
+    const before = (await reach('gina')) ?? 0;
+    dataOf(
+      await server.execute(FollowDocument, { followerId: id('anna-x'), followedId: id('gina-x') }),
+    );
+    expect(await reach('gina')).toBe(before + 1);
+    dataOf(
+      await server.execute(UnfollowDocument, {
+        followerId: id('anna-x'),
+        followedId: id('gina-x'),
+      }),
+    );
+    expect(await reach('gina')).toBe(before);
+  });
+
+  it('counts a follower written by another client', async () => {
+    const before = (await reach('anna')) ?? 0;
+    await server.gateway.write({ operationName: 'test' }, (runner) =>
+      runner.run(
+        `MATCH (gina:SocialAccount {id: $gina}), (anna:SocialAccount {id: $anna})
+         CREATE (gina)-[:FOLLOWS {since: date()}]->(anna)`,
+        { gina: id('gina-x'), anna: id('anna-x') },
+      ),
+    );
+    expect(await reach('anna')).toBe(before + 1);
+    await server.gateway.write({ operationName: 'test' }, (runner) =>
+      runner.run('MATCH (:SocialAccount {id: $gina})-[f:FOLLOWS]->() DELETE f', {
+        gina: id('gina-x'),
+      }),
+    );
+    expect(await reach('anna')).toBe(before);
+  });
+});
+
 describe('the same answers as the database-backed search', () => {
   let direct: TestServer;
   beforeAll(async () => {
@@ -218,8 +259,8 @@ describe('an index that is behind', () => {
       stale.setUsable(id(name), true);
     }
     // A link the database never had, stronger than any real path.
-    stale.setLink(id('anna'), id('gina'), { strength: 1, latestAtMs: NaN });
-    stale.setLink(id('gina'), id('dora'), { strength: 1, latestAtMs: NaN });
+    stale.setLink(id('anna'), id('finn'), { strength: 1, latestAtMs: NaN });
+    stale.setLink(id('finn'), id('dora'), { strength: 1, latestAtMs: NaN });
     stale.setLink(id('anna'), id('bert'), { strength: 0.9, latestAtMs: NaN });
     stale.setLink(id('bert'), id('carl'), { strength: 0.9, latestAtMs: NaN });
     stale.setLink(id('carl'), id('dora'), { strength: 0.9, latestAtMs: NaN });
@@ -237,7 +278,7 @@ describe('an index that is behind', () => {
     expect(found.map((path) => path.personIds)).toEqual([
       [id('anna'), id('bert'), id('carl'), id('dora')],
     ]);
-    expect(stale.linkBetween(id('anna'), id('gina'))).toBeNull();
+    expect(stale.linkBetween(id('anna'), id('finn'))).toBeNull();
   });
 });
 

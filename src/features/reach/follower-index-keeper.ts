@@ -1,5 +1,12 @@
 import { DomainError } from '../../core/errors/domain-error';
 import { ErrorCode } from '../../core/errors/error-code';
+import type { Logger } from '../../core/logging/logger';
+import {
+  type JournalConsumer,
+  type LinkChangeFeed,
+  type LinkChanges,
+  LinkJournalFollower,
+} from '../../core/neo4j/link-journal-follower';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import {
   type AccountState,
@@ -155,6 +162,55 @@ export class FollowerIndexKeeper implements FollowerIndexSource {
       // Some changes may be missing now: no index until the next load.
       this.index = null;
       throw error;
+    }
+  }
+}
+
+/**
+ * The follower index kept current by the link journal (LinkJournalFollower): before each reach
+ * question, the accounts whose follows or owner changed since the last read are read again. On
+ * a database without the journal it never loads, and reach takes the Cypher path.
+ */
+export class JournaledFollowerIndex implements FollowerIndexSource, JournalConsumer {
+  readonly name = 'follower index';
+  private readonly follower: LinkJournalFollower<object>;
+
+  constructor(
+    private readonly keeper: FollowerIndexKeeper,
+    feed: LinkChangeFeed<object>,
+    logger: Logger,
+  ) {
+    this.follower = new LinkJournalFollower(feed, this, logger);
+  }
+
+  start(): void {
+    this.follower.start();
+  }
+
+  whenLoaded(): Promise<boolean> {
+    return this.follower.whenLoaded();
+  }
+
+  stop(): void {
+    this.follower.stop();
+  }
+
+  async current(scope: OperationScope): Promise<FollowerIndex | null> {
+    return (await this.follower.catchUp(scope)) ? this.keeper.current(scope) : null;
+  }
+
+  load(scope: OperationScope): Promise<void> {
+    return this.keeper.load(scope);
+  }
+
+  async apply(scope: OperationScope, changes: LinkChanges): Promise<boolean> {
+    if (changes.accounts.length === 0) return true;
+    try {
+      await this.keeper.apply(scope, { accounts: changes.accounts, reset: false });
+      return true;
+    } catch {
+      // The keeper dropped its index: load it again.
+      return false;
     }
   }
 }
