@@ -50,8 +50,9 @@ export interface AppConfig {
   consentRequiredPurposes: ConsentPurpose[];
   influence: InfluenceConfig;
   /**
-   * LINK_INDEX: introduction paths search an in-memory index of every link (auto: where the
-   * database keeps the link journal, i.e. the local Neo4j), or always read the database (off).
+   * LINK_INDEX: introductions and reach answer from in-memory indexes of the links and the
+   * follower graph (auto: where the database keeps the link journal, i.e. the local Neo4j), or
+   * always read the database (off).
    */
   linkIndex: 'auto' | 'off';
   realtime: RealtimeConfig;
