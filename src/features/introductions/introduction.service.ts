@@ -70,6 +70,7 @@ function toPath(graph: IntroductionSubgraph, found: FoundPath): IntroductionPath
 
 /** Where searches may read links from memory: the kept link index, or null (then the database). */
 export interface LinkIndexSource {
+  /** Never rejects: null when the index cannot be brought up to date. */
   current(scope: OperationScope): Promise<LinkIndex | null>;
 }
 
@@ -134,6 +135,7 @@ export class IntroductionService {
     }
 
     const consent = this.consentPolicy.param(ConsentPurpose.SALES_PROSPECTING);
+    const index = this.currentIndex(scope);
     const endpoints = await this.repository.endpoints(scope, {
       targetId: request.targetPersonId,
       userId,
@@ -163,7 +165,7 @@ export class IntroductionService {
     if (sourceId === request.targetPersonId) return [ZERO_LENGTH(sourceId)];
     this.assertTargetUsable(endpoints.target);
 
-    return this.search(scope, {
+    return this.search(scope, await index, {
       request: {
         sources: new Map([[sourceId, endpoints.sourceDegree]]),
         target: request.targetPersonId,
@@ -185,6 +187,7 @@ export class IntroductionService {
     assertEntityId(targetPersonId, 'targetPersonId');
     const maxHops = hopLimit(maxHopsRequested);
     const consent = this.consentPolicy.param(ConsentPurpose.SALES_PROSPECTING);
+    const index = this.currentIndex(scope);
     const { target, staff } = await this.repository.staffAndTarget(scope, {
       targetId: targetPersonId,
       consent,
@@ -195,7 +198,7 @@ export class IntroductionService {
     if (starters.length === 0) return [];
 
     const sources = new Map(starters.map((member) => [member.personId, member.degree]));
-    const found = await this.search(scope, {
+    const found = await this.search(scope, await index, {
       request: { sources, target: targetPersonId, targetDegree: target.degree, maxHops },
       endpointIds: [...sources.keys()],
       consent,
@@ -227,8 +230,19 @@ export class IntroductionService {
    * Runs a search on the link index when there is one, checking what it found against the
    * database; otherwise (or when the index keeps being behind) on links read from the database.
    */
-  private async search(scope: OperationScope, plan: SearchPlan): Promise<IntroductionPath[]> {
-    const index = this.linkIndex === null ? null : await this.linkIndex.current(scope);
+  /**
+   * The link index brought up to date (or null), asked for before the search's first query so
+   * that reading the journal and that query overlap. It never rejects: see LinkIndexSource.
+   */
+  private currentIndex(scope: OperationScope): Promise<LinkIndex | null> {
+    return this.linkIndex === null ? Promise.resolve(null) : this.linkIndex.current(scope);
+  }
+
+  private async search(
+    scope: OperationScope,
+    index: LinkIndex | null,
+    plan: SearchPlan,
+  ): Promise<IntroductionPath[]> {
     if (index !== null) {
       for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt++) {
         const paths = await this.searchIndex(scope, plan, index);
