@@ -227,10 +227,6 @@ export class IntroductionService {
   }
 
   /**
-   * Runs a search on the link index when there is one, checking what it found against the
-   * database; otherwise (or when the index keeps being behind) on links read from the database.
-   */
-  /**
    * The link index brought up to date (or null), asked for before the search's first query so
    * that reading the journal and that query overlap. It never rejects: see LinkIndexSource.
    */
@@ -238,6 +234,10 @@ export class IntroductionService {
     return this.linkIndex === null ? Promise.resolve(null) : this.linkIndex.current(scope);
   }
 
+  /**
+   * Runs a search on the link index when there is one, checking what it found against the
+   * database; otherwise (or when the index keeps being behind) on links read from the database.
+   */
   private async search(
     scope: OperationScope,
     index: LinkIndex | null,
