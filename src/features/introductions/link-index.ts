@@ -75,7 +75,7 @@ function withLink(row: Row, other: number, summary: LinkSummary | null): Row {
  * Who is linked to whom, for every person, in memory: ties, follows between their accounts and
  * shared interactions, each reduced to what weighs the link (LinkSummary), and whether each
  * person's consent lets a path pass through them. Compact on purpose: bench-M has 100k people and
- * about a million links, kept as typed arrays rather than a million objects for the collector.
+ * millions of link ends, kept as typed arrays rather than millions of objects for the collector.
  *
  * The index answers searches; it does not explain them. Every path found on it is checked
  * against the database before it is returned (IntroductionService), which also corrects the
