@@ -264,3 +264,38 @@ export class LinkJournalFollower<Cursor extends object> {
     this.logger.info({ kept: this.consumer.name, ms: Date.now() - started }, 'loaded');
   }
 }
+
+/**
+ * An in-memory index kept current by the link journal: the follower's life cycle (start in the
+ * background, wait for the first load, stop) for subclasses that load and apply.
+ */
+export abstract class JournaledIndex implements JournalConsumer {
+  abstract readonly name: string;
+  private readonly follower: LinkJournalFollower<object>;
+
+  constructor(feed: LinkChangeFeed<object>, logger: Logger) {
+    this.follower = new LinkJournalFollower(feed, this, logger);
+  }
+
+  abstract load(scope: OperationScope): Promise<void>;
+  abstract apply(scope: OperationScope, changes: LinkChanges): Promise<boolean>;
+
+  /** Loads in the background (once the database is migrated). */
+  start(): void {
+    this.follower.start();
+  }
+
+  /** Resolves once the first load finished (true), or when it will not be used (false). */
+  whenLoaded(): Promise<boolean> {
+    return this.follower.whenLoaded();
+  }
+
+  stop(): void {
+    this.follower.stop();
+  }
+
+  /** True when every change committed before this call is applied (see catchUp). */
+  protected caughtUp(scope: OperationScope): Promise<boolean> {
+    return this.follower.catchUp(scope);
+  }
+}

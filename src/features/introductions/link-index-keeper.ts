@@ -1,9 +1,8 @@
 import type { Logger } from '../../core/logging/logger';
 import {
-  type JournalConsumer,
+  JournaledIndex,
   type LinkChangeFeed,
   type LinkChanges,
-  LinkJournalFollower,
 } from '../../core/neo4j/link-journal-follower';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import type { ConsentPolicy } from '../consent/consent-policy';
@@ -53,10 +52,9 @@ function summariesOf(links: readonly ExpandedLink[]): Map<string, Map<string, Li
  * index is loaded, while it loads again after a bulk change, and on a database without the
  * journal, `current` answers null and searches go to the database.
  */
-export class LinkIndexKeeper implements JournalConsumer, LinkIndexSource {
+export class LinkIndexKeeper extends JournaledIndex implements LinkIndexSource {
   readonly name = 'link index';
   private index: LinkIndex | null = null;
-  private readonly follower: LinkJournalFollower<object>;
 
   constructor(
     private readonly repository: IntroductionRepository,
@@ -65,26 +63,12 @@ export class LinkIndexKeeper implements JournalConsumer, LinkIndexSource {
     logger: Logger,
     private readonly options: LinkIndexOptions = LINK_INDEX_DEFAULTS,
   ) {
-    this.follower = new LinkJournalFollower(feed, this, logger);
-  }
-
-  /** Loads the index in the background (once the database is migrated). */
-  start(): void {
-    this.follower.start();
-  }
-
-  /** Resolves once the first load finished (true) or the index will not be used (false). */
-  whenLoaded(): Promise<boolean> {
-    return this.follower.whenLoaded();
-  }
-
-  stop(): void {
-    this.follower.stop();
+    super(feed, logger);
   }
 
   /** The index with every change committed before this call applied, or null (ask the database). */
   async current(scope: OperationScope): Promise<LinkIndex | null> {
-    return (await this.follower.catchUp(scope)) ? this.index : null;
+    return (await this.caughtUp(scope)) ? this.index : null;
   }
 
   async apply(scope: OperationScope, changes: LinkChanges): Promise<boolean> {

@@ -2,10 +2,9 @@ import { DomainError } from '../../core/errors/domain-error';
 import { ErrorCode } from '../../core/errors/error-code';
 import type { Logger } from '../../core/logging/logger';
 import {
-  type JournalConsumer,
+  JournaledIndex,
   type LinkChangeFeed,
   type LinkChanges,
-  LinkJournalFollower,
 } from '../../core/neo4j/link-journal-follower';
 import type { OperationScope } from '../../core/neo4j/neo4j-gateway';
 import {
@@ -171,32 +170,19 @@ export class FollowerIndexKeeper implements FollowerIndexSource {
  * question, the accounts whose follows or owner changed since the last read are read again. On
  * a database without the journal it never loads, and reach takes the Cypher path.
  */
-export class JournaledFollowerIndex implements FollowerIndexSource, JournalConsumer {
+export class JournaledFollowerIndex extends JournaledIndex implements FollowerIndexSource {
   readonly name = 'follower index';
-  private readonly follower: LinkJournalFollower<object>;
 
   constructor(
     private readonly keeper: FollowerIndexKeeper,
     feed: LinkChangeFeed<object>,
     logger: Logger,
   ) {
-    this.follower = new LinkJournalFollower(feed, this, logger);
-  }
-
-  start(): void {
-    this.follower.start();
-  }
-
-  whenLoaded(): Promise<boolean> {
-    return this.follower.whenLoaded();
-  }
-
-  stop(): void {
-    this.follower.stop();
+    super(feed, logger);
   }
 
   async current(scope: OperationScope): Promise<FollowerIndex | null> {
-    return (await this.follower.catchUp(scope)) ? this.keeper.current(scope) : null;
+    return (await this.caughtUp(scope)) ? this.keeper.current(scope) : null;
   }
 
   load(scope: OperationScope): Promise<void> {
