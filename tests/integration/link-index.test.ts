@@ -164,6 +164,20 @@ describe('introductions on the link index', () => {
     expect((await names('dora'))[0]).toEqual(['anna', 'bert', 'carl', 'dora']);
   });
 
+  it('reads the journal, the ends and the check, and nothing more to show the paths', async () => {
+    await names('dora'); // applies whatever the journal still holds from earlier writes
+    const response = await server.execute(IntroductionPathsDocument, {
+      targetPersonId: id('dora'),
+      fromPersonId: id('anna'),
+      first: 5,
+    });
+    const paths = dataOf(response).introductionPaths;
+    expect(paths.length).toBeGreaterThan(1);
+    expect(paths.flatMap((path) => path.people.map((person) => person.name))).toContain('carl');
+    // The people and the latest interactions come with the check: no loader round-trips.
+    expect(response.body.extensions?.diagnostics?.dbRoundTrips).toBe(3);
+  });
+
   it('lists introducers from the index', async () => {
     const introducers = dataOf(
       await server.execute(IntroducersDocument, { targetPersonId: id('dora') }),

@@ -4,6 +4,19 @@ import { type ConsentParam, consentAllows } from '../consent/consent-policy';
 import { ANY_TIE, type TieType } from '../ties/tie.type';
 import { mirrorLink, type SharedInteractionFact, type TieFact } from './introduction-link';
 import type { ExpandedLink } from './introduction-subgraph';
+import {
+  INTERACTION_FIELDS,
+  toRecord as toInteraction,
+} from '../interactions/interaction.repository';
+import type { InteractionRecord } from '../interactions/interaction.type';
+import { type PersonRow, toPerson } from '../people/person.repository';
+
+/** The links of the pairs checked, and (when asked for) the records of who and what they name. */
+export interface CheckedLinks {
+  links: ExpandedLink[];
+  people: Map<string, PersonRow>;
+  interactions: Map<string, InteractionRecord>;
+}
 
 /**
  * What expanding a person costs, roughly: their relationships plus those of their accounts and
@@ -57,7 +70,9 @@ const SHARED_INTERACTIONS = `
  * expansion: a neighbour who may not be used is dropped here, so no path can pass through them;
  * only the path's own ends ($lists.endpointIds, our staff) are kept regardless, and everyone
  * when $keepAll (the link index keeps consent apart from links). When $usableKnown, consent is
- * already known ($lists.usableIds) and not read again. Degrees only when $withDegree.
+ * already known ($lists.usableIds) and not read again. Degrees only when $withDegree. With
+ * $withRecords, the two people and the latest shared interaction come back as records too, for
+ * the GraphQL loaders (a checked path then costs no further round-trip to show).
  * The id lists travel inside one map: Neo4j keys its plan cache on the sizes of list parameters
  * (in buckets), and would plan this large query again for frontiers of new sizes.
  */
@@ -88,6 +103,12 @@ const EXPAND = `
   WITH p, q, ties, follows, shared, usable,
     reduce(latest = null, i IN shared |
       CASE WHEN latest IS NULL OR i.occurredAt > latest.occurredAt THEN i ELSE latest END) AS latest
+  OPTIONAL CALL (latest) {
+    WITH latest AS i WHERE $withRecords AND i IS NOT NULL
+    WITH ${INTERACTION_FIELDS}
+    RETURN {i: i, performer: performer, about: about, mentions: mentions, replyToId: replyToId,
+      handledByUserId: handledByUserId} AS latestRecord
+  }
   RETURN p.id AS personId, q.id AS otherId, usable, ties,
     any(f IN follows WHERE f.outgoing) AS follows,
     any(f IN follows WHERE NOT f.outgoing) AS followedBy,
@@ -100,7 +121,9 @@ const EXPAND = `
       AS sharedFirstAt,
     latest.id AS latestInteractionId, latest.occurredAt AS latestInteractionAt,
     CASE WHEN usable AND $withDegree THEN ${degreeOf('q')} ELSE 0 END AS degree,
-    CASE WHEN $personUsable THEN ${consentAllows('p', 'consent')} END AS personUsable`;
+    CASE WHEN $personUsable THEN ${consentAllows('p', 'consent')} END AS personUsable,
+    CASE WHEN $withRecords THEN p END AS personNode,
+    CASE WHEN $withRecords THEN q END AS otherNode, latestRecord`;
 
 const USABLE = `
   UNWIND $personIds AS personId
@@ -313,6 +336,7 @@ export class IntroductionRepository {
         keepAll: false,
         withDegree: only === null,
         personUsable: false,
+        withRecords: false,
       }),
     );
     return rows.map(toExpandedLink);
@@ -323,14 +347,16 @@ export class IntroductionRepository {
    * what a path found on the link index is checked against. A pair without a row has no link.
    * Each pair is read from its cheaper end (`costOf`, e.g. the index's link counts): shared
    * interactions are found by going through every interaction of that end, and a member of staff
-   * has thousands.
+   * has thousands. With `withRecords`, the people of the pairs and the latest shared interactions
+   * come back as the records the GraphQL loaders hold.
    */
   async linksBetween(
     scope: OperationScope,
     pairs: readonly (readonly [string, string])[],
     consent: ConsentParam,
     costOf: (personId: string) => number = () => 0,
-  ): Promise<ExpandedLink[]> {
+    withRecords = false,
+  ): Promise<CheckedLinks> {
     const wanted: Record<string, string[]> = {};
     const asked = new Set<string>();
     for (const [from, to] of pairs) {
@@ -353,14 +379,30 @@ export class IntroductionRepository {
         keepAll: true,
         withDegree: false,
         personUsable: true,
+        withRecords,
       }),
     );
-    return rows.flatMap((row) => {
+    const checked: CheckedLinks = { links: [], people: new Map(), interactions: new Map() };
+    for (const row of rows) {
       const link = toExpandedLink(row);
       // Read from either end: the same facts, seen from each person asked about.
       const mirrored = { ...link, ...mirrorLink(link), otherUsable: row.personUsable === true };
-      return [link, mirrored].filter((each) => asked.has(`${each.personId} ${each.otherId}`));
-    });
+      for (const each of [link, mirrored]) {
+        if (asked.has(`${each.personId} ${each.otherId}`)) checked.links.push(each);
+      }
+      if (!withRecords) continue;
+      for (const node of [row.personNode, row.otherNode]) {
+        if (node !== null && typeof node === 'object') {
+          const person = toPerson({ p: node });
+          checked.people.set(person.id, person);
+        }
+      }
+      if (row.latestRecord !== null && typeof row.latestRecord === 'object') {
+        const interaction = toInteraction(row.latestRecord as CypherRow);
+        checked.interactions.set(interaction.id, interaction);
+      }
+    }
+    return checked;
   }
 
   /**
@@ -381,6 +423,7 @@ export class IntroductionRepository {
         keepAll: true,
         withDegree: false,
         personUsable: false,
+        withRecords: false,
       });
       const people = await runner.run(USABLE, { personIds, consent });
       return {

@@ -19,6 +19,18 @@ async function loadPerson(context: GraphQLContext, id: string): Promise<Person> 
   return person;
 }
 
+/** Hands the records read while the paths were checked to the operation's loaders. */
+function primeLoaders(context: GraphQLContext, paths: readonly IntroductionPath[]): void {
+  for (const path of paths) {
+    for (const person of path.prefetched?.people ?? []) {
+      context.loaders.person.prime(person.id, person);
+    }
+    for (const interaction of path.prefetched?.interactions ?? []) {
+      context.loaders.interaction.prime(interaction.id, interaction);
+    }
+  }
+}
+
 @Resolver(() => IntroductionPath)
 export class IntroductionPathResolver {
   @Authorized(Access.PROSPECTING)
@@ -29,9 +41,9 @@ export class IntroductionPathResolver {
       `empty when out of reach. People without SALES_PROSPECTING consent are never on a path ` +
       `(CONSENT_REQUIRED when the target is one of them).`,
   })
-  introductionPaths(
+  async introductionPaths(
     @Arg('targetPersonId', () => ID) targetPersonId: string,
-    @Ctx() { services, scope, viewer }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Arg('fromUserId', () => ID, { nullable: true, description: 'Default: the caller.' })
     fromUserId?: string,
     @Arg('fromPersonId', () => ID, {
@@ -48,13 +60,15 @@ export class IntroductionPathResolver {
     })
     first?: number,
   ): Promise<IntroductionPath[]> {
-    return services.introductions.paths(scope, viewer, {
+    const paths = await context.services.introductions.paths(context.scope, context.viewer, {
       targetPersonId,
       fromUserId: fromUserId ?? null,
       fromPersonId: fromPersonId ?? null,
       maxHops: maxHops ?? null,
       first: first ?? null,
     });
+    primeLoaders(context, paths);
+    return paths;
   }
 
   @Authorized(Access.PROSPECTING)
@@ -63,13 +77,22 @@ export class IntroductionPathResolver {
       'Who in our company can introduce us to a person: every member of staff with a path of at ' +
       'most maxHops steps, most trusted first, not capped. Paths do not pass through other staff.',
   })
-  introducers(
+  async introducers(
     @Arg('targetPersonId', () => ID) targetPersonId: string,
-    @Ctx() { services, scope }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Arg('maxHops', () => Int, { nullable: true, defaultValue: DEFAULT_MAX_HOPS })
     maxHops?: number,
   ): Promise<Introducer[]> {
-    return services.introductions.introducers(scope, targetPersonId, maxHops);
+    const introducers = await context.services.introductions.introducers(
+      context.scope,
+      targetPersonId,
+      maxHops,
+    );
+    primeLoaders(
+      context,
+      introducers.map((introducer) => introducer.path),
+    );
+    return introducers;
   }
 
   @FieldResolver(() => [Person], { description: 'From the start to the target, in order.' })

@@ -291,15 +291,17 @@ export class IntroductionService {
       }
     }
     const checked = new IntroductionSubgraph(sources, plan.request.target, now);
-    if (steps.size > 0) {
-      const pairs = [...steps.values()];
-      const links = await this.repository.linksBetween(scope, pairs, plan.consent, (id) =>
-        index.degree(id),
-      );
-      for (const link of links) {
-        checked.add(link);
-      }
-    }
+    const read =
+      steps.size === 0
+        ? null
+        : await this.repository.linksBetween(
+            scope,
+            [...steps.values()],
+            plan.consent,
+            (id) => index.degree(id),
+            true,
+          );
+    for (const link of read?.links ?? []) checked.add(link);
     let behind = false;
     for (const [from, to] of steps.values()) {
       const weight = checked.weightOf(from, to);
@@ -317,7 +319,21 @@ export class IntroductionService {
         if (link !== undefined) index.setUsable(to, link.otherUsable);
       }
     }
-    return behind ? null : found.map((path) => toPath(checked, path));
+    if (behind) return null;
+    return found.map((each) => {
+      const path = toPath(checked, each);
+      if (read !== null) {
+        path.prefetched = {
+          people: path.personIds.flatMap((id) => read.people.get(id) ?? []),
+          interactions: path.steps.flatMap((step) =>
+            step.latestInteractionId === null
+              ? []
+              : (read.interactions.get(step.latestInteractionId) ?? []),
+          ),
+        };
+      }
+      return path;
+    });
   }
 
   private assertTargetFound(target: TargetFacts): void {

@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { InteractionRecord } from '../interactions/interaction.type';
+import type { Person } from '../people/person.type';
 
 /** Why one person can introduce another: a stated tie, following, or interactions they shared. */
 export enum LinkKind {
@@ -93,6 +95,12 @@ export class IntroductionPath {
 
   /** From the source to the target, both included. */
   personIds!: string[];
+
+  /**
+   * Records read while the path was checked (its people, its steps' latest interactions), for
+   * the operation's loaders: showing the path then costs no further round-trip. Not in the API.
+   */
+  prefetched?: { people: readonly Person[]; interactions: readonly InteractionRecord[] };
 }
 
 @ObjectType({

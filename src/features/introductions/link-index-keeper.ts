@@ -117,7 +117,7 @@ export class LinkIndexKeeper extends JournaledIndex implements LinkIndexSource {
     }
     if (pairs.length > this.options.maxChangedPairs) return false;
     if (pairs.length === 0) return true;
-    const links = await this.repository.linksBetween(scope, pairs, consent, (id) =>
+    const { links } = await this.repository.linksBetween(scope, pairs, consent, (id) =>
       index.degree(id),
     );
     const found = new Map(links.map((link) => [`${link.personId} ${link.otherId}`, link]));
