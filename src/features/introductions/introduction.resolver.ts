@@ -77,22 +77,13 @@ export class IntroductionPathResolver {
       'Who in our company can introduce us to a person: every member of staff with a path of at ' +
       'most maxHops steps, most trusted first, not capped. Paths do not pass through other staff.',
   })
-  async introducers(
+  introducers(
     @Arg('targetPersonId', () => ID) targetPersonId: string,
-    @Ctx() context: GraphQLContext,
+    @Ctx() { services, scope }: GraphQLContext,
     @Arg('maxHops', () => Int, { nullable: true, defaultValue: DEFAULT_MAX_HOPS })
     maxHops?: number,
   ): Promise<Introducer[]> {
-    const introducers = await context.services.introductions.introducers(
-      context.scope,
-      targetPersonId,
-      maxHops,
-    );
-    primeLoaders(
-      context,
-      introducers.map((introducer) => introducer.path),
-    );
-    return introducers;
+    return services.introductions.introducers(scope, targetPersonId, maxHops);
   }
 
   @FieldResolver(() => [Person], { description: 'From the start to the target, in order.' })

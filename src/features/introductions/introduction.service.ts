@@ -89,6 +89,11 @@ interface SearchPlan {
   consent: ConsentParam;
   /** The paths, found on a neighbourhood that can weigh links (not necessarily explain them). */
   find(graph: IndexedNeighbourhood | IntroductionSubgraph): FoundPath[];
+  /**
+   * Whether the check also reads the records of the paths' people and latest interactions
+   * (see IntroductionPath.prefetched): worth it for a few paths, not for one per member of staff.
+   */
+  withRecords: boolean;
 }
 
 type SubgraphRequestOf = Parameters<typeof collectSubgraph>[0];
@@ -175,6 +180,7 @@ export class IntroductionService {
       endpointIds: [sourceId],
       consent,
       find: (graph) => kBestPaths(graph, sourceId, request.targetPersonId, maxHops, first),
+      withRecords: true,
     });
   }
 
@@ -205,6 +211,7 @@ export class IntroductionService {
       find: (graph) => [
         ...bestPathsFromEach(graph, new Set(sources.keys()), targetPersonId, maxHops).values(),
       ],
+      withRecords: false,
     });
     const best = new Map(found.map((path) => [path.personIds[0] as string, path]));
     const introducers: Introducer[] = [];
@@ -299,7 +306,7 @@ export class IntroductionService {
             [...steps.values()],
             plan.consent,
             (id) => index.degree(id),
-            true,
+            plan.withRecords,
           );
     for (const link of read?.links ?? []) checked.add(link);
     let behind = false;
@@ -322,7 +329,7 @@ export class IntroductionService {
     if (behind) return null;
     return found.map((each) => {
       const path = toPath(checked, each);
-      if (read !== null) {
+      if (read !== null && plan.withRecords) {
         path.prefetched = {
           people: path.personIds.flatMap((id) => read.people.get(id) ?? []),
           interactions: path.steps.flatMap((step) =>
