@@ -71,6 +71,49 @@ function withLink(row: Row, other: number, summary: LinkSummary | null): Row {
   return next;
 }
 
+/** People numbered in the order first met, with one consent bit each. */
+class NumberedPeople {
+  private readonly numbers = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private usable = new Uint8Array(1024);
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  find(personId: string): number | undefined {
+    return this.numbers.get(personId);
+  }
+
+  idOf(number: number): string {
+    return this.ids[number] as string;
+  }
+
+  isUsable(number: number): boolean {
+    return this.usable[number] === 1;
+  }
+
+  setUsable(number: number, usable: boolean): void {
+    this.usable[number] = usable ? 1 : 0;
+  }
+
+  /** The person's number, numbering them first if they are new. */
+  numberOf(personId: string): number {
+    let number = this.numbers.get(personId);
+    if (number === undefined) {
+      number = this.ids.length;
+      this.ids.push(personId);
+      this.numbers.set(personId, number);
+      if (number >= this.usable.length) {
+        const grown = new Uint8Array(this.usable.length * 2);
+        grown.set(this.usable);
+        this.usable = grown;
+      }
+    }
+    return number;
+  }
+}
+
 /**
  * Who is linked to whom, for every person, in memory: ties, follows between their accounts and
  * shared interactions, each reduced to what weighs the link (LinkSummary), and whether each
@@ -82,24 +125,22 @@ function withLink(row: Row, other: number, summary: LinkSummary | null): Row {
  * index where it was behind.
  */
 export class LinkIndex {
-  private readonly numbers = new Map<string, number>();
-  private readonly ids: string[] = [];
   private rows: Row[] = [];
-  private usable = new Uint8Array(1024);
   private linkCount = 0;
 
-  /** An index of the given people, their rows (by number) and consent; see LinkIndexBuilder. */
-  static of(ids: readonly string[], rows: readonly Row[], usable: Uint8Array): LinkIndex {
-    const index = new LinkIndex();
-    for (const id of ids) index.numberOf(id);
+  constructor(private readonly people: NumberedPeople = new NumberedPeople()) {}
+
+  /** An index of the given people and their rows (by number); see LinkIndexBuilder. */
+  static of(people: NumberedPeople, rows: readonly Row[]): LinkIndex {
+    const index = new LinkIndex(people);
     index.rows = [...rows];
-    index.usable.set(usable.subarray(0, Math.min(usable.length, index.usable.length)));
     index.linkCount = rows.reduce((total, row) => total + row.others.length, 0);
     return index;
   }
 
-  get people(): number {
-    return this.numbers.size;
+  /** People the index knows. */
+  get size(): number {
+    return this.people.size;
   }
 
   /** Links between two people, each counted once. */
@@ -109,24 +150,24 @@ export class LinkIndex {
 
   /** How many people the person is linked to (0 when unknown): what reading their links costs. */
   degree(personId: string): number {
-    const number = this.numbers.get(personId);
+    const number = this.people.find(personId);
     return number === undefined ? 0 : (this.rows[number] ?? EMPTY_ROW).others.length;
   }
 
   /** Consent lets a path pass through the person (false for people the index does not know). */
   isUsable(personId: string): boolean {
-    const number = this.numbers.get(personId);
-    return number !== undefined && this.usable[number] === 1;
+    const number = this.people.find(personId);
+    return number !== undefined && this.people.isUsable(number);
   }
 
   setUsable(personId: string, usable: boolean): void {
-    this.usable[this.numberOf(personId)] = usable ? 1 : 0;
+    this.people.setUsable(this.people.numberOf(personId), usable);
   }
 
   /** The summary of the link between two people, or null. */
   linkBetween(personId: string, otherId: string): LinkSummary | null {
-    const person = this.numbers.get(personId);
-    const other = this.numbers.get(otherId);
+    const person = this.people.find(personId);
+    const other = this.people.find(otherId);
     if (person === undefined || other === undefined) return null;
     const row = this.rows[person] ?? EMPTY_ROW;
     const at = findIn(row.others, other);
@@ -137,18 +178,18 @@ export class LinkIndex {
   /** Sets (or, with null, removes) the link between two people, on both sides. */
   setLink(personId: string, otherId: string, summary: LinkSummary | null): void {
     if (personId === otherId) return;
-    const person = this.numberOf(personId);
-    const other = this.numberOf(otherId);
+    const person = this.people.numberOf(personId);
+    const other = this.people.numberOf(otherId);
     this.setHalf(person, other, summary);
     this.setHalf(other, person, summary);
   }
 
   /** Replaces every link of a person with the given ones (their complete current set). */
   replaceLinks(personId: string, links: ReadonlyMap<string, LinkSummary>): void {
-    const person = this.numberOf(personId);
+    const person = this.people.numberOf(personId);
     const row = this.rows[person] ?? EMPTY_ROW;
     for (const other of row.others) {
-      if (!links.has(this.ids[other] as string)) this.setHalf(other, person, null);
+      if (!links.has(this.people.idOf(other))) this.setHalf(other, person, null);
     }
     this.linkCount -= row.others.length;
     this.rows[person] = EMPTY_ROW;
@@ -157,7 +198,7 @@ export class LinkIndex {
 
   /** Forgets a person and every link to them. */
   removePerson(personId: string): void {
-    if (!this.numbers.has(personId)) return;
+    if (this.people.find(personId) === undefined) return;
     this.replaceLinks(personId, new Map());
     this.setUsable(personId, false);
   }
@@ -175,14 +216,14 @@ export class LinkIndex {
     const allowed = only === null ? null : new Set(only.ids);
     const links: IndexedLink[] = [];
     for (const personId of personIds) {
-      const person = this.numbers.get(personId);
+      const person = this.people.find(personId);
       if (person === undefined) continue;
       const row = this.rows[person] ?? EMPTY_ROW;
       for (let at = 0; at < row.others.length; at++) {
         const other = row.others[at] as number;
-        const otherId = this.ids[other] as string;
+        const otherId = this.people.idOf(other);
         if (allowed !== null && !allowed.has(otherId)) continue;
-        const usable = this.usable[other] === 1;
+        const usable = this.people.isUsable(other);
         if (!usable && !endpointIds.has(otherId)) continue;
         links.push({
           personId,
@@ -203,22 +244,6 @@ export class LinkIndex {
     this.linkCount += next.others.length - row.others.length;
     this.rows[person] = next;
   }
-
-  private numberOf(personId: string): number {
-    let number = this.numbers.get(personId);
-    if (number === undefined) {
-      number = this.ids.length;
-      this.ids.push(personId);
-      this.numbers.set(personId, number);
-      this.rows.push(EMPTY_ROW);
-      if (number >= this.usable.length) {
-        const grown = new Uint8Array(this.usable.length * 2);
-        grown.set(this.usable);
-        this.usable = grown;
-      }
-    }
-    return number;
-  }
 }
 
 /** What the builder gathers about one pair of people, from each kind of link. */
@@ -233,9 +258,7 @@ const NO_TIE = -Infinity;
  * each time.
  */
 export class LinkIndexBuilder {
-  private readonly numbers = new Map<string, number>();
-  private readonly ids: string[] = [];
-  private usable = new Uint8Array(1024);
+  private readonly people = new NumberedPeople();
   private readonly slots = new Map<number, number>();
   private pairs = new Int32Array(2 * 1024);
   private tie = new Float64Array(1024);
@@ -244,7 +267,7 @@ export class LinkIndexBuilder {
   private latest = new Float64Array(1024);
 
   person(personId: string, usable: boolean): void {
-    this.usable[this.numberOf(personId)] = usable ? 1 : 0;
+    this.people.setUsable(this.people.numberOf(personId), usable);
   }
 
   addTie(fromId: string, toId: string, strength: number): void {
@@ -256,7 +279,7 @@ export class LinkIndexBuilder {
   addFollow(followerId: string, followedId: string): void {
     const slot = this.slotOf(followerId, followedId);
     if (slot === null) return;
-    const forward = this.numberOf(followerId) < this.numberOf(followedId);
+    const forward = this.people.numberOf(followerId) < this.people.numberOf(followedId);
     this.follows[slot] = (this.follows[slot] as number) | (forward ? 1 : 2);
   }
 
@@ -275,20 +298,20 @@ export class LinkIndexBuilder {
 
   build(): LinkIndex {
     const pairCount = this.slots.size;
-    const degree = new Int32Array(this.ids.length);
+    const degree = new Int32Array(this.people.size);
     for (let slot = 0; slot < pairCount; slot++) {
       for (const end of [this.pairs[2 * slot] as number, this.pairs[2 * slot + 1] as number]) {
         degree[end] = (degree[end] as number) + 1;
       }
     }
-    const start = new Int32Array(this.ids.length + 1);
-    for (let person = 0; person < this.ids.length; person++) {
+    const start = new Int32Array(this.people.size + 1);
+    for (let person = 0; person < this.people.size; person++) {
       start[person + 1] = (start[person] as number) + (degree[person] as number);
     }
     const others = new Int32Array(2 * pairCount);
     const strength = new Float64Array(2 * pairCount);
     const latestAt = new Float64Array(2 * pairCount);
-    const fill = start.slice(0, this.ids.length);
+    const fill = start.slice(0, this.people.size);
     for (let slot = 0; slot < pairCount; slot++) {
       const a = this.pairs[2 * slot] as number;
       const b = this.pairs[2 * slot + 1] as number;
@@ -305,7 +328,7 @@ export class LinkIndexBuilder {
       }
     }
     const rows: Row[] = [];
-    for (let person = 0; person < this.ids.length; person++) {
+    for (let person = 0; person < this.people.size; person++) {
       const from = start[person] as number;
       const to = start[person + 1] as number;
       const order = Array.from({ length: to - from }, (_, k) => from + k).sort(
@@ -317,7 +340,7 @@ export class LinkIndexBuilder {
         latestAt: Float64Array.from(order, (k) => latestAt[k] as number),
       });
     }
-    return LinkIndex.of(this.ids, rows, this.usable);
+    return LinkIndex.of(this.people, rows);
   }
 
   /** The strength of the link's strongest reason (see summarizeLink). */
@@ -333,8 +356,8 @@ export class LinkIndexBuilder {
 
   private slotOf(aId: string, bId: string): number | null {
     if (aId === bId) return null;
-    let a = this.numberOf(aId);
-    let b = this.numberOf(bId);
+    let a = this.people.numberOf(aId);
+    let b = this.people.numberOf(bId);
     if (a > b) [a, b] = [b, a];
     const key = a * 2 ** 26 + b;
     let slot = this.slots.get(key);
@@ -366,21 +389,6 @@ export class LinkIndexBuilder {
     this.follows = grown(this.follows, (n) => new Uint8Array(n));
     this.shared = grown(this.shared, (n) => new Uint32Array(n));
     this.latest = grown(this.latest, (n) => new Float64Array(n));
-  }
-
-  private numberOf(personId: string): number {
-    let number = this.numbers.get(personId);
-    if (number === undefined) {
-      number = this.ids.length;
-      this.ids.push(personId);
-      this.numbers.set(personId, number);
-      if (number >= this.usable.length) {
-        const grown = new Uint8Array(this.usable.length * 2);
-        grown.set(this.usable);
-        this.usable = grown;
-      }
-    }
-    return number;
   }
 }
 
