@@ -53,7 +53,10 @@ export interface AppDependencies {
   gateway: Neo4jGateway;
   bootstrap: DatabaseBootstrap;
   serviceVersion: string;
-  /** Network reach from an in-memory follower index; without it, reach runs in Cypher. */
+  /**
+   * Network reach from this follower index instead of the one LINK_INDEX=auto keeps (tests and
+   * benchmarks that switch it on and off); see ServiceSettings.followerIndex.
+   */
   followerIndex?: FollowerIndexSource;
 }
 
