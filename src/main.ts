@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, findProjectRoot, loadConfig } from './core/config/config';
-import { createLogger } from './core/logging/logger';
+import { createLogger, writeAfterLogs } from './core/logging/logger';
 import { DatabaseBootstrap } from './core/neo4j/database-bootstrap';
 import { connectDatabase } from './core/neo4j/database-connection';
 import { LocalNeo4jError } from './core/neo4j/local-neo4j/local-neo4j';
@@ -113,10 +113,10 @@ async function main(): Promise<void> {
       },
       'database ready',
     );
-    // Log lines go out through pino's own asynchronous stream: write them first, so that the
-    // banner is the last thing a user (or a test reading the output) sees.
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
-    process.stdout.write(
+    // Through the logs' own stream, so that the banner comes after every line logged before it
+    // and is the last thing a user (or a test reading the output) sees.
+    writeAfterLogs(
+      logger,
       `\nSocial CRM graph service is ready: open ${app.url}\n` +
         `Neo4j ${server?.neo4jVersion ?? ''} (${server?.neo4jEdition ?? ''}) at ${database.local?.boltUri ?? gateway.uri}` +
         `${database.local !== null ? ' (started by this service; stops with it)' : ''}\n\n`,

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino, symbols } from 'pino';
 import type { LogLevel } from '../config/config';
 
 export type { Logger };
@@ -16,4 +16,17 @@ export function createLogger(level: LogLevel): Logger {
       censor: '[redacted]',
     },
   });
+}
+
+/**
+ * Writes text to the logs' own stream, after every line logged before it. Lines go out through
+ * pino's asynchronous stream, and a separate process.stdout.write can overtake them (its
+ * `flush(cb)` calls back at once while writes are pending, so waiting on it does not help).
+ */
+export function writeAfterLogs(logger: Logger, text: string): void {
+  const stream = (
+    logger as unknown as Record<symbol, { write(text: string): unknown } | undefined>
+  )[symbols.streamSym];
+  if (stream === undefined) process.stdout.write(text);
+  else stream.write(text);
 }
