@@ -68,10 +68,6 @@ export abstract class Neighbourhood<L extends NeighbourFacts> implements Weighte
     this.put(this.mirror(link));
   }
 
-  knows(id: string): boolean {
-    return this.adjacency.has(id);
-  }
-
   neighbourIds(id: string): string[] {
     return [...(this.adjacency.get(id)?.keys() ?? [])];
   }

@@ -138,11 +138,6 @@ export class LinkIndex {
     return index;
   }
 
-  /** People the index knows. */
-  get size(): number {
-    return this.people.size;
-  }
-
   /** Links between two people, each counted once. */
   get links(): number {
     return this.linkCount / 2;

@@ -62,18 +62,12 @@ function rowOf(state: AccountState): FollowerRow {
 export class FollowerIndexKeeper implements FollowerIndexSource {
   private index: FollowerIndex | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private loadedIn: number | null = null;
   private loadsDue = 0;
 
   constructor(
     private readonly repository: FollowerIndexRepository,
     private readonly batchSize = LOAD_BATCH_ACCOUNTS,
   ) {}
-
-  /** Milliseconds the last completed load took; null before the first. */
-  get lastLoadMillis(): number | null {
-    return this.loadedIn;
-  }
 
   load(scope: OperationScope): Promise<void> {
     return this.loadInTurn(scope);
@@ -113,7 +107,6 @@ export class FollowerIndexKeeper implements FollowerIndexSource {
 
   private async loadNow(scope: OperationScope): Promise<void> {
     this.index = null;
-    const started = Date.now();
     const builder = new FollowerIndexBuilder();
     let afterId = '';
     for (;;) {
@@ -134,7 +127,6 @@ export class FollowerIndexKeeper implements FollowerIndexSource {
       builder.markAbsent(states.filter((state) => !state.exists).map((state) => state.id));
     }
     this.index = builder.build();
-    this.loadedIn = Date.now() - started;
   }
 
   private async applyNow(scope: OperationScope, accountIds: readonly string[]): Promise<void> {
