@@ -1,3 +1,4 @@
+import { Neo4jError, Session } from 'neo4j-driver';
 import { DomainError } from '../../src/core/errors/domain-error';
 import { ErrorCode } from '../../src/core/errors/error-code';
 import type { Neo4jGateway } from '../../src/core/neo4j/neo4j-gateway';
@@ -15,6 +16,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
 });
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** A failure the driver calls retryable, as a lost leader or a dropped connection gives. */
+function transientError(): Neo4jError {
+  return new Neo4jError(
+    'leader switched',
+    'Neo.TransientError.General.DatabaseUnavailable',
+    'N/A',
+    'N/A',
+  );
+}
 
 describe('Neo4j gateway', () => {
   it('names the operation and request in the transaction metadata', async () => {
@@ -84,6 +99,74 @@ describe('Neo4j gateway', () => {
     await expect(broken).rejects.toMatchObject({
       code: ErrorCode.Internal,
       message: 'Database error',
+    });
+  });
+
+  describe('single statements as auto-commit transactions', () => {
+    it('carry the metadata, count one round-trip and return plain values', async () => {
+      const roundTrips = new RoundTripCounter();
+      const scope = { operationName: 'PersonView', requestId: 'req-0000auto', roundTrips };
+      const [read] = await gateway.readStatement(
+        scope,
+        "CALL tx.getMetaData() YIELD metadata RETURN metadata, datetime('2026-11-23T10:15:00Z') AS at, 41 + 1 AS n",
+      );
+      expect(read).toEqual({
+        metadata: { app: 'social-crm-graph', operation: 'PersonView', requestId: 'req-0000auto' },
+        at: '2026-11-23T10:15:00.000Z',
+        n: 42,
+      });
+      const [written] = await gateway.writeIdempotentStatement(
+        scope,
+        "MERGE (p:Person {id: 'gw-auto'}) RETURN p.id AS id",
+      );
+      expect(written).toEqual({ id: 'gw-auto' });
+      expect(roundTrips.value).toBe(2);
+    });
+
+    it('map a Cypher mistake like any other statement, without running it again', async () => {
+      const retries = new RoundTripCounter();
+      const broken = gateway.readStatement(
+        { operationName: 'broken', transactionRetries: retries },
+        'MATCH (n RETURN n',
+      );
+      await expect(broken).rejects.toMatchObject({ code: ErrorCode.Internal });
+      expect(retries.value).toBe(0);
+    });
+
+    it('run a read again in a managed transaction after a transient failure', async () => {
+      const run = jest
+        .spyOn(Session.prototype, 'run')
+        .mockImplementationOnce(() => Promise.reject(transientError()) as never);
+      const roundTrips = new RoundTripCounter();
+      const retries = new RoundTripCounter();
+      const rows = await gateway.readStatement(
+        { operationName: 'flaky', roundTrips, transactionRetries: retries },
+        'UNWIND [1, 2] AS n RETURN n',
+      );
+      expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(retries.value).toBe(1);
+      expect(roundTrips.value).toBe(2);
+    });
+
+    it('leave one write after a failure that came once the first attempt had committed', async () => {
+      // The reply is lost after the commit: the caller cannot know the write happened, and the
+      // statement runs again. MERGE on the unique key keeps it to one node.
+      const realRun = Session.prototype.run;
+      jest.spyOn(Session.prototype, 'run').mockImplementationOnce(function (
+        this: Session,
+        ...args: Parameters<Session['run']>
+      ) {
+        return realRun.apply(this, args).then(() => Promise.reject(transientError())) as never;
+      });
+      const statement =
+        "MERGE (p:Person {id: 'gw-once'}) ON CREATE SET p.name = 'Once' RETURN p.id AS id";
+      const rows = await gateway.writeIdempotentStatement({ operationName: 'once' }, statement);
+      expect(rows).toEqual([{ id: 'gw-once' }]);
+      const [count] = await gateway.read({ operationName: 'check' }, (runner) =>
+        runner.run("MATCH (p:Person {id: 'gw-once'}) RETURN count(p) AS n"),
+      );
+      expect(count).toEqual({ n: 1 });
     });
   });
 });

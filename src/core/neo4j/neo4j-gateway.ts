@@ -1,4 +1,9 @@
-import neo4j, { type Driver, type ManagedTransaction, type SessionMode } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  isRetryableError,
+  type ManagedTransaction,
+  type SessionMode,
+} from 'neo4j-driver';
 import type { Logger } from '../logging/logger';
 import { disableNagleForBolt } from './bolt-no-delay';
 import { mapNeo4jError } from './neo4j-errors';
@@ -48,7 +53,9 @@ const APPLICATION = 'social-crm-graph';
 
 /**
  * One driver per process. Reads and writes run as managed transactions, which retry transient
- * failures (deadlocks, leader switches) and route reads to secondaries in a cluster.
+ * failures (deadlocks, leader switches) and route reads to secondaries in a cluster. Single
+ * statements on hot paths may go as auto-commit transactions (`readStatement`,
+ * `writeIdempotentStatement`): one round-trip instead of two, the same retries after a failure.
  */
 export class Neo4jGateway {
   private constructor(
@@ -93,6 +100,34 @@ export class Neo4jGateway {
   }
 
   /**
+   * One read-only statement, sent as an auto-commit transaction: RUN and PULL go out together and
+   * the answer ends the transaction, so it costs one round-trip where a managed transaction costs
+   * two (its COMMIT waits for a reply of its own). A transient failure is handed to `read`, whose
+   * managed transaction retries it as any other read: a read is safe to run again.
+   */
+  readStatement(
+    scope: OperationScope,
+    query: string,
+    params: CypherParams = {},
+  ): Promise<CypherRow[]> {
+    return this.statement(neo4j.session.READ, scope, query, params);
+  }
+
+  /**
+   * One write statement that leaves the same data however often it runs (MERGE on a unique key),
+   * as an auto-commit transaction: one round-trip instead of two. After a transient failure the
+   * write may or may not have committed, which is why it must be idempotent: `write` runs it
+   * again in a managed transaction, with the same retries as every other write.
+   */
+  writeIdempotentStatement(
+    scope: OperationScope,
+    query: string,
+    params: CypherParams = {},
+  ): Promise<CypherRow[]> {
+    return this.statement(neo4j.session.WRITE, scope, query, params);
+  }
+
+  /**
    * Runs one statement in its own auto-commit transaction. Migrations need this: Neo4j refuses
    * schema changes (CREATE CONSTRAINT / INDEX) in a transaction that also touches data.
    */
@@ -132,6 +167,46 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
+  private async statement(
+    mode: SessionMode,
+    scope: OperationScope,
+    query: string,
+    params: CypherParams,
+  ): Promise<CypherRow[]> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode,
+    });
+    try {
+      scope.roundTrips?.increment();
+      const result = await session.run(query, params, this.transactionConfig(scope));
+      return result.records.map((record) => toPlain(record.toObject()) as CypherRow);
+    } catch (error) {
+      if (!isRetryableError(error)) {
+        this.logger.debug({ err: error, operation: scope.operationName }, 'database call failed');
+        throw mapNeo4jError(error);
+      }
+      scope.transactionRetries?.increment();
+      this.logger.debug(
+        { err: error, operation: scope.operationName, requestId: scope.requestId },
+        'statement failed transiently; running it again in a managed transaction',
+      );
+    } finally {
+      await session.close();
+    }
+    return this.execute(mode, scope, (runner) => runner.run(query, params));
+  }
+
+  private transactionConfig(scope: OperationScope): {
+    timeout: number;
+    metadata: Record<string, string>;
+  } {
+    return {
+      timeout: scope.transactionTimeoutMs ?? this.options.transactionTimeoutMs,
+      metadata: this.metadata(scope),
+    };
+  }
+
   private async execute<T>(
     mode: SessionMode,
     scope: OperationScope,
@@ -141,10 +216,7 @@ export class Neo4jGateway {
       database: this.options.database,
       defaultAccessMode: mode,
     });
-    const config = {
-      timeout: scope.transactionTimeoutMs ?? this.options.transactionTimeoutMs,
-      metadata: this.metadata(scope),
-    };
+    const config = this.transactionConfig(scope);
     let attempts = 0;
     const transactionWork = (tx: ManagedTransaction) => {
       attempts += 1;

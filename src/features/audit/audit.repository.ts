@@ -3,10 +3,12 @@ import { cypherInt } from '../../core/neo4j/neo4j-values';
 import type { StaffRole } from '../staff/staff-user.type';
 import type { AuditAction, AuditRecord } from './audit.type';
 
+// MERGE on the entry's unique id: written again after a failure that hid whether the first write
+// committed, an entry still exists once.
 const RECORD = `
   UNWIND $entries AS entry
-  CREATE (a:AuditEntry)
-  SET a = entry, a.at = datetime(entry.at)`;
+  MERGE (a:AuditEntry {id: entry.id})
+  ON CREATE SET a = entry, a.at = datetime(entry.at)`;
 
 const LIST = `
   MATCH (a:AuditEntry)
@@ -43,7 +45,7 @@ export class AuditRepository {
 
   async record(scope: OperationScope, entries: readonly AuditRecord[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.gateway.write(scope, (runner) => runner.run(RECORD, { entries }));
+    await this.gateway.writeIdempotentStatement(scope, RECORD, { entries });
   }
 
   async list(

@@ -205,9 +205,10 @@ export class PersonViewPrefetchRepository {
     plan: PersonViewPlan,
     now: Date,
   ): Promise<Map<string, PersonViewRows>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(prefetchQuery(plan), { subjectIds: personIds, ...paramsFor(plan, now) }),
-    );
+    const rows = await this.gateway.readStatement(scope, prefetchQuery(plan), {
+      subjectIds: personIds,
+      ...paramsFor(plan, now),
+    });
     return new Map(rows.map((row) => [String(row.subjectId), collectRow(row, plan)]));
   }
 }
