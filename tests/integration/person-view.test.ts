@@ -851,4 +851,23 @@ describe('database round-trips (no N+1)', () => {
     },
     SETUP_TIMEOUT_MS,
   );
+
+  it('a person with no ties, interactions or roles yet is one round-trip too', async () => {
+    const bare = await createPerson(server, { name: 'Bare person', email: 'bare@example.org' });
+    const view = await server.execute(PersonViewDocument, {
+      id: bare.id,
+      tiesFirst: 10,
+      timelineFirst: 10,
+      staffFirst: 10,
+    });
+    const person = dataOf(view).person;
+    expect(person).toMatchObject({
+      name: 'Bare person',
+      roles: [],
+      tiesConnection: { totalCount: 0, edges: [] },
+      timeline: { totalCount: 0, edges: [] },
+      closestStaff: { totalCount: 0, edges: [] },
+    });
+    expect(view.body.extensions?.diagnostics?.dbRoundTrips).toBe(1);
+  });
 });

@@ -107,11 +107,15 @@ function tiePage(prefix: string): string {
   const p = `$${prefix}`;
   return `
   CALL (subject) {
-    MATCH (subject)-[t:${ANY_TIE}]-(:Person)
-    WHERE size(${p}types) = 0 OR type(t) IN ${p}types
-    WITH subject, t, coalesce(t.strength, 0.0) AS strength
-    ORDER BY strength DESC, t.id
-    WITH subject, collect({t: t, strength: strength}) AS ties
+    // Collected in a call of its own: grouped by subject, a person without ties would give no
+    // row at all, and with it the whole view's row would be gone.
+    CALL (subject) {
+      MATCH (subject)-[t:${ANY_TIE}]-(:Person)
+      WHERE size(${p}types) = 0 OR type(t) IN ${p}types
+      WITH t, coalesce(t.strength, 0.0) AS strength
+      ORDER BY strength DESC, t.id
+      RETURN collect({t: t, strength: strength}) AS ties
+    }
     WITH subject, size(ties) AS total,
          [entry IN ties WHERE ${p}afterId IS NULL OR entry.strength < ${p}afterValue
             OR (entry.strength = ${p}afterValue AND entry.t.id > ${p}afterId) | entry.t][0..${p}limit] AS page
