@@ -152,12 +152,10 @@ describe('Neo4j gateway', () => {
     it('leave one write after a failure that came once the first attempt had committed', async () => {
       // The reply is lost after the commit: the caller cannot know the write happened, and the
       // statement runs again. MERGE on the unique key keeps it to one node.
-      const realRun = Session.prototype.run;
-      jest.spyOn(Session.prototype, 'run').mockImplementationOnce(function (
-        this: Session,
-        ...args: Parameters<Session['run']>
-      ) {
-        return realRun.apply(this, args).then(() => Promise.reject(transientError())) as never;
+      const run = jest.spyOn(Session.prototype, 'run');
+      run.mockImplementationOnce(function (this: Session, ...args: Parameters<Session['run']>) {
+        run.mockRestore();
+        return this.run(...args).then(() => Promise.reject(transientError())) as never;
       });
       const statement =
         "MERGE (p:Person {id: 'gw-once'}) ON CREATE SET p.name = 'Once' RETURN p.id AS id";

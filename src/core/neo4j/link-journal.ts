@@ -176,18 +176,16 @@ export class LinkJournal {
 
   /** A cursor at the server's present: take it before loading the index the journal keeps fresh. */
   async openCursor(scope: OperationScope): Promise<LinkJournalCursor> {
-    const [row] = await this.gateway.read(scope, (runner) => runner.run(NOW));
+    const [row] = await this.gateway.readStatement(scope, NOW);
     return { watermark: Number(row?.now), seen: new Map() };
   }
 
   async readSince(scope: OperationScope, cursor: LinkJournalCursor): Promise<LinkChangeBatch> {
-    const [row] = await this.gateway.read(scope, (runner) =>
-      runner.run(READ_SINCE, {
-        from: cypherInt(cursor.watermark - this.overlapMs),
-        seen: [...cursor.seen.keys()],
-        limit: cypherInt(this.batchSize + 1),
-      }),
-    );
+    const [row] = await this.gateway.readStatement(scope, READ_SINCE, {
+      from: cypherInt(cursor.watermark - this.overlapMs),
+      seen: [...cursor.seen.keys()],
+      limit: cypherInt(this.batchSize + 1),
+    });
     const now = Number(row?.now);
     const found = ((row?.entries as CypherRow[] | undefined) ?? []).map(toEntry);
     const more = found.length > this.batchSize;

@@ -49,8 +49,9 @@ export async function applyMigrations(
   migrations: readonly Migration[],
   logger: Logger,
 ): Promise<MigrationReport> {
-  const recorded = await gateway.read(SCOPE, (runner) =>
-    runner.run('MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum'),
+  const recorded = await gateway.readStatement(
+    SCOPE,
+    'MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum',
   );
   const recordedChecksums = new Map(recorded.map((row) => [String(row.id), String(row.checksum)]));
   const report: MigrationReport = { applied: [], alreadyApplied: [] };

@@ -53,9 +53,9 @@ const APPLICATION = 'social-crm-graph';
 
 /**
  * One driver per process. Reads and writes run as managed transactions, which retry transient
- * failures (deadlocks, leader switches) and route reads to secondaries in a cluster. Single
- * statements on hot paths may go as auto-commit transactions (`readStatement`,
- * `writeIdempotentStatement`): one round-trip instead of two, the same retries after a failure.
+ * failures (deadlocks, leader switches) and route reads to secondaries in a cluster. A read of one
+ * statement goes as an auto-commit transaction (`readStatement`), and so may an idempotent write
+ * (`writeIdempotentStatement`): one round-trip instead of two, the same retries after a failure.
  */
 export class Neo4jGateway {
   private constructor(

@@ -52,9 +52,7 @@ export class NeedToKnowRepository {
     scope: OperationScope,
     requests: readonly NeedToKnowRequest[],
   ): Promise<Map<string, Set<string>>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(ASSIGNED_PEOPLE_OF_MANY, { requests }),
-    );
+    const rows = await this.gateway.readStatement(scope, ASSIGNED_PEOPLE_OF_MANY, { requests });
     const answers = new Map<string, Set<string>>(requests.map(({ key }) => [key, new Set()]));
     for (const row of rows) answers.get(String(row.key))?.add(String(row.personId));
     return answers;

@@ -183,7 +183,7 @@ export class AlertRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, AlertRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map(toRecord).map((alert) => [alert.id, alert]));
   }
 
@@ -216,7 +216,7 @@ export class AlertRepository {
   }
 
   async exists(scope: OperationScope, id: string): Promise<boolean> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(ALERT_EXISTS, { id }));
+    const rows = await this.gateway.readStatement(scope, ALERT_EXISTS, { id });
     return rows.length > 0;
   }
 

@@ -61,7 +61,7 @@ export class AssignmentRepository {
   }
 
   async listTeams(scope: OperationScope): Promise<Team[]> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(LIST_TEAMS));
+    const rows = await this.gateway.readStatement(scope, LIST_TEAMS);
     return rows.map((row) => ({
       id: String(row.id),
       name: String(row.name),

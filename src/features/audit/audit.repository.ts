@@ -53,9 +53,10 @@ export class AuditRepository {
     filter: { subjectId: string | null; userId: string | null; before: string | null },
     limit: number,
   ): Promise<AuditRecord[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(LIST, { ...filter, limit: cypherInt(limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, LIST, {
+      ...filter,
+      limit: cypherInt(limit),
+    });
     return rows.map(toRecord);
   }
 

@@ -95,7 +95,7 @@ export class CatalogRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, CatalogRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map(toRecord).map((record) => [record.id, record]));
   }
 

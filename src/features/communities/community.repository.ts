@@ -71,7 +71,7 @@ export class CommunityRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, CommunityRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, BY_IDS, { ids });
     return new Map(rows.map(toCommunity).map((community) => [community.id, community]));
   }
 
@@ -81,9 +81,11 @@ export class CommunityRepository {
     limit: number,
     consent: ConsentParam,
   ): Promise<Map<string, CommunityMemberRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(TOP_MEMBERS, { communityIds, limit: cypherInt(limit), consent }),
-    );
+    const rows = await this.gateway.readStatement(scope, TOP_MEMBERS, {
+      communityIds,
+      limit: cypherInt(limit),
+      consent,
+    });
     const members = rows.map((row) => ({
       communityId: String(row.communityId),
       personId: String(row.personId),
@@ -96,7 +98,7 @@ export class CommunityRepository {
     scope: OperationScope,
     communityIds: readonly string[],
   ): Promise<Map<string, CommunitySubjectRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(SUBJECTS, { communityIds }));
+    const rows = await this.gateway.readStatement(scope, SUBJECTS, { communityIds });
     const subjects = rows.map((row) => ({
       communityId: String(row.communityId),
       subject: {

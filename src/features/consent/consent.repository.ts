@@ -119,9 +119,7 @@ export class ConsentRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, ConsentRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_PERSON_IDS, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_PERSON_IDS, { personIds });
     const byPerson = new Map<string, ConsentRecord[]>();
     for (const record of rows.map(toRecord)) {
       const list = byPerson.get(record.personId) ?? [];
@@ -138,9 +136,7 @@ export class ConsentRepository {
     consent: ConsentParam,
   ): Promise<Set<string>> {
     if (!consent.required || personIds.length === 0) return new Set();
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(NOT_ALLOWED, { personIds, consent }),
-    );
+    const rows = await this.gateway.readStatement(scope, NOT_ALLOWED, { personIds, consent });
     return new Set(rows.map((row) => String(row.personId)));
   }
 }

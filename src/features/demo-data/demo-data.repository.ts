@@ -170,7 +170,7 @@ export class DemoDataRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   async demoLoadState(): Promise<DemoLoadState> {
-    const [row] = await this.gateway.read(SCOPE, (runner) => runner.run(DEMO_LOAD_STATE));
+    const [row] = await this.gateway.readStatement(SCOPE, DEMO_LOAD_STATE);
     if (row?.complete === true) return 'complete';
     return row?.complete === false ? 'incomplete' : 'none';
   }
@@ -180,7 +180,7 @@ export class DemoDataRepository {
   }
 
   async isEmpty(): Promise<boolean> {
-    const rows = await this.gateway.read(SCOPE, (runner) => runner.run(ANY_CRM_NODE));
+    const rows = await this.gateway.readStatement(SCOPE, ANY_CRM_NODE);
     return rows.length === 0;
   }
 
@@ -194,7 +194,7 @@ export class DemoDataRepository {
   async countNodes(): Promise<Record<SeededLabel, number>> {
     const counts = {} as Record<SeededLabel, number>;
     for (const label of SEEDED_LABELS) {
-      const [row] = await this.gateway.read(SCOPE, (runner) => runner.run(COUNT_BY_LABEL[label]));
+      const [row] = await this.gateway.readStatement(SCOPE, COUNT_BY_LABEL[label]);
       counts[label] = Number(row?.count ?? 0);
     }
     return counts;

@@ -159,9 +159,7 @@ export class IdentityRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, SameAsRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(SAME_AS_BY_PERSON_IDS, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, SAME_AS_BY_PERSON_IDS, { personIds });
     return groupBy(rows.map(toSameAs), (link) => link.personId);
   }
 

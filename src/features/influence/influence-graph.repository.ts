@@ -270,7 +270,7 @@ export class InfluenceGraphRepository {
   ) {}
 
   async subjects(scope: OperationScope): Promise<InfluenceSubject[]> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(SUBJECTS));
+    const rows = await this.gateway.readStatement(scope, SUBJECTS);
     return rows.map(toSubject);
   }
 
@@ -292,20 +292,18 @@ export class InfluenceGraphRepository {
     const { faceActor, sources } = faceMaps(projection);
     const edges: InfluenceEdgeRow[] = [];
     for (let start = 0; start < sources.length; start += SOURCES_PER_QUERY) {
-      const rows = await this.gateway.read(scope, (runner) =>
-        runner.run(READ_EDGES, {
-          ...this.edgeParams(projection),
-          faceActor,
-          sources: sources.slice(start, start + SOURCES_PER_QUERY),
-        }),
-      );
+      const rows = await this.gateway.readStatement(scope, READ_EDGES, {
+        ...this.edgeParams(projection),
+        faceActor,
+        sources: sources.slice(start, start + SOURCES_PER_QUERY),
+      });
       for (const row of rows) edges.push(toEdgeRow(row));
     }
     return edges;
   }
 
   async gdsAvailable(scope: OperationScope): Promise<boolean> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(GDS_AVAILABLE));
+    const rows = await this.gateway.readStatement(scope, GDS_AVAILABLE);
     return rows[0]?.available === true;
   }
 

@@ -222,9 +222,7 @@ export class InfluenceRepository {
     kind: InfluenceSubjectKind,
     subjectId: string,
   ): Promise<string | null> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(SUBJECT_EXISTS[kind], { subjectId }),
-    );
+    const rows = await this.gateway.readStatement(scope, SUBJECT_EXISTS[kind], { subjectId });
     return rows[0] === undefined ? null : String(rows[0].name);
   }
 
@@ -239,7 +237,7 @@ export class InfluenceRepository {
       subjectId: page.subject?.id ?? null,
     };
     const query = page.subject === null ? OVERALL_PAGE : SUBJECT_PAGE;
-    const rows = await this.gateway.read(scope, (runner) => runner.run(query, params));
+    const rows = await this.gateway.readStatement(scope, query, params);
     return rows.map((row) =>
       toInfluence(
         row,
@@ -255,20 +253,16 @@ export class InfluenceRepository {
     page: Pick<MultiplierPage, 'subject' | 'conditions' | 'consent'>,
   ): Promise<number> {
     const query = page.subject === null ? OVERALL_COUNT : SUBJECT_COUNT;
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(query, {
-        ...page.conditions,
-        consent: page.consent,
-        subjectId: page.subject?.id ?? null,
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, query, {
+      ...page.conditions,
+      consent: page.consent,
+      subjectId: page.subject?.id ?? null,
+    });
     return num(rows[0]?.total);
   }
 
   async personExists(scope: OperationScope, personId: string): Promise<boolean> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(PERSON_EXISTS, { personId }),
-    );
+    const rows = await this.gateway.readStatement(scope, PERSON_EXISTS, { personId });
     return rows.length > 0;
   }
 
@@ -279,14 +273,17 @@ export class InfluenceRepository {
     consent: ConsentParam,
   ): Promise<InfluenceRecord | null> {
     if (subjectId === null) {
-      const rows = await this.gateway.read(scope, (runner) =>
-        runner.run(OVERALL_OF_PERSON, { personId, consent }),
-      );
+      const rows = await this.gateway.readStatement(scope, OVERALL_OF_PERSON, {
+        personId,
+        consent,
+      });
       return rows[0] === undefined ? null : toInfluence(rows[0], null);
     }
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(SUBJECT_OF_PERSON, { personId, subjectId, consent }),
-    );
+    const rows = await this.gateway.readStatement(scope, SUBJECT_OF_PERSON, {
+      personId,
+      subjectId,
+      consent,
+    });
     const row = rows[0];
     if (row === undefined) return null;
     return toInfluence(row, {
@@ -297,7 +294,7 @@ export class InfluenceRepository {
   }
 
   async lastRun(scope: OperationScope): Promise<InfluenceRunRecord | null> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(LAST_RUN));
+    const rows = await this.gateway.readStatement(scope, LAST_RUN);
     const row = rows[0];
     if (row === undefined) return null;
     return {
@@ -315,9 +312,7 @@ export class InfluenceRepository {
   }
 
   async stanceTarget(scope: OperationScope, targetId: string): Promise<StanceTarget | null> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(STANCE_TARGET, { targetId }),
-    );
+    const rows = await this.gateway.readStatement(scope, STANCE_TARGET, { targetId });
     const row = rows[0];
     if (row === undefined) return null;
     return {
@@ -337,9 +332,10 @@ export class InfluenceRepository {
       consent: ConsentParam;
     },
   ): Promise<StanceRow[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(STANCES, { ...query, minInteractions: cypherInt(query.minInteractions) }),
-    );
+    const rows = await this.gateway.readStatement(scope, STANCES, {
+      ...query,
+      minInteractions: cypherInt(query.minInteractions),
+    });
     return rows.map((row) => ({
       personId: String(row.personId),
       influenceScore: num(row.influenceScore),

@@ -51,9 +51,7 @@ export class InterestRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, InterestRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_PERSON_IDS, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_PERSON_IDS, { personIds });
     return groupBy(rows.map(toRecord), (record) => record.personId);
   }
 

@@ -282,7 +282,7 @@ export class IntroductionRepository {
       consent: ConsentParam;
     },
   ): Promise<PathEndpoints> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(ENDPOINTS, request));
+    const rows = await this.gateway.readStatement(scope, ENDPOINTS, request);
     const row = rows[0];
     return {
       target: targetFacts(row),
@@ -298,7 +298,7 @@ export class IntroductionRepository {
     scope: OperationScope,
     request: { targetId: string; consent: ConsentParam },
   ): Promise<{ target: TargetFacts; staff: StaffMember[] }> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(STAFF_AND_TARGET, request));
+    const rows = await this.gateway.readStatement(scope, STAFF_AND_TARGET, request);
     const row = rows[0];
     const staff = Array.isArray(row?.staff) ? (row.staff as Record<string, unknown>[]) : [];
     return {
@@ -322,23 +322,21 @@ export class IntroductionRepository {
     consent: ConsentParam,
     only: { ids: readonly string[]; usableIds: readonly string[] } | null,
   ): Promise<ExpandedLink[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(EXPAND, {
-        lists: {
-          personIds,
-          endpointIds,
-          onlyIds: only?.ids ?? [],
-          usableIds: only?.usableIds ?? [],
-        },
-        consent,
-        restricted: only !== null,
-        usableKnown: only !== null,
-        keepAll: false,
-        withDegree: only === null,
-        personUsable: false,
-        withRecords: false,
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, EXPAND, {
+      lists: {
+        personIds,
+        endpointIds,
+        onlyIds: only?.ids ?? [],
+        usableIds: only?.usableIds ?? [],
+      },
+      consent,
+      restricted: only !== null,
+      usableKnown: only !== null,
+      keepAll: false,
+      withDegree: only === null,
+      personUsable: false,
+      withRecords: false,
+    });
     return rows.map(toExpandedLink);
   }
 
@@ -364,24 +362,22 @@ export class IntroductionRepository {
       const [near, far] = costOf(to) < costOf(from) ? [to, from] : [from, to];
       (wanted[near] ??= []).push(far);
     }
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(EXPAND, {
-        lists: {
-          personIds: Object.keys(wanted),
-          endpointIds: [],
-          onlyIds: [],
-          usableIds: [],
-          pairs: wanted,
-        },
-        consent,
-        restricted: true,
-        usableKnown: false,
-        keepAll: true,
-        withDegree: false,
-        personUsable: true,
-        withRecords,
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, EXPAND, {
+      lists: {
+        personIds: Object.keys(wanted),
+        endpointIds: [],
+        onlyIds: [],
+        usableIds: [],
+        pairs: wanted,
+      },
+      consent,
+      restricted: true,
+      usableKnown: false,
+      keepAll: true,
+      withDegree: false,
+      personUsable: true,
+      withRecords,
+    });
     const checked: CheckedLinks = { links: [], people: new Map(), interactions: new Map() };
     for (const row of rows) {
       const link = toExpandedLink(row);
@@ -440,9 +436,11 @@ export class IntroductionRepository {
     limit: number,
     consent: ConsentParam,
   ): Promise<{ id: string; usable: boolean }[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(PEOPLE_PAGE, { after, limit: cypherInt(limit), consent }),
-    );
+    const rows = await this.gateway.readStatement(scope, PEOPLE_PAGE, {
+      after,
+      limit: cypherInt(limit),
+      consent,
+    });
     return rows.map((row) => ({ id: String(row.id), usable: row.usable === true }));
   }
 
@@ -454,9 +452,7 @@ export class IntroductionRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<{ personId: string; otherId: string; strength: number | null }[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(TIES_AND_FOLLOWS_FROM, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, TIES_AND_FOLLOWS_FROM, { personIds });
     return rows.map((row) => ({
       personId: String(row.personId),
       otherId: String(row.other),
@@ -470,9 +466,10 @@ export class IntroductionRepository {
     after: string,
     limit: number,
   ): Promise<{ id: string; occurredAt: string | null; people: string[] }[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(INTERACTIONS_PAGE, { after, limit: cypherInt(limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, INTERACTIONS_PAGE, {
+      after,
+      limit: cypherInt(limit),
+    });
     return rows.map((row) => ({
       id: String(row.id),
       occurredAt: typeof row.occurredAt === 'string' ? row.occurredAt : null,
@@ -485,15 +482,13 @@ export class IntroductionRepository {
     scope: OperationScope,
     interactionIds: readonly string[],
   ): Promise<string[][]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(PARTICIPANTS, { interactionIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, PARTICIPANTS, { interactionIds });
     return rows.map((row) => (Array.isArray(row.people) ? row.people.map(String) : []));
   }
 
   /** The owners of the given accounts (accounts without one are left out). */
   async ownersOf(scope: OperationScope, accountIds: readonly string[]): Promise<string[]> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(OWNERS, { accountIds }));
+    const rows = await this.gateway.readStatement(scope, OWNERS, { accountIds });
     return rows.map((row) => String(row.id));
   }
 }

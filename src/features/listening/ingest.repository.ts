@@ -121,9 +121,9 @@ export class IngestRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   async catalogTerms(scope: OperationScope): Promise<CatalogTerm[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(CATALOG_TERMS, { limit: cypherInt(MAX_CATALOG_TERMS) }),
-    );
+    const rows = await this.gateway.readStatement(scope, CATALOG_TERMS, {
+      limit: cypherInt(MAX_CATALOG_TERMS),
+    });
     return rows.map((row) => ({
       id: String(row.id),
       label: row.label as CatalogTerm['label'],

@@ -77,7 +77,7 @@ export class OrganizationRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, Organization>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map((row) => toOrganization(row)).map((o) => [o.id, o]));
   }
 

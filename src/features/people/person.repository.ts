@@ -121,7 +121,7 @@ export class PersonRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   async findByIds(scope: OperationScope, ids: readonly string[]): Promise<Map<string, Person>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map(toPerson).map((person) => [person.id, person]));
   }
 

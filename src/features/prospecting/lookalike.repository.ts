@@ -206,18 +206,22 @@ export class LookalikeRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   async productExists(scope: OperationScope, productId: string): Promise<boolean> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run('RETURN EXISTS { MATCH (:Product {id: $productId}) } AS found', { productId }),
+    const rows = await this.gateway.readStatement(
+      scope,
+      'RETURN EXISTS { MATCH (:Product {id: $productId}) } AS found',
+      { productId },
     );
     return rows[0]?.found === true;
   }
 
   async profile(scope: OperationScope, query: LookalikeQuery): Promise<CustomerProfile> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(query.organizations ? ORGANIZATION_PROFILE : PERSON_PROFILE, {
+    const rows = await this.gateway.readStatement(
+      scope,
+      query.organizations ? ORGANIZATION_PROFILE : PERSON_PROFILE,
+      {
         ...baseParams(query),
         maxSeeds: cypherInt(MAX_SEEDS),
-      }),
+      },
     );
     const row = rows[0];
     const seedIds = Array.isArray(row?.seedIds) ? row.seedIds.map(String) : [];
@@ -241,8 +245,10 @@ export class LookalikeRepository {
       .map((feature) => feature.slice(feature.indexOf(':') + 1));
     let profileMass = 0;
     for (const share of profile.shares.values()) profileMass += share;
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(query.organizations ? ORGANIZATION_CANDIDATES : PERSON_CANDIDATES, {
+    const rows = await this.gateway.readStatement(
+      scope,
+      query.organizations ? ORGANIZATION_CANDIDATES : PERSON_CANDIDATES,
+      {
         ...baseParams(query),
         seedIds: profile.seedIds,
         interestIds,
@@ -251,7 +257,7 @@ export class LookalikeRepository {
         profileWeight: LOOKALIKE_WEIGHTS.profile,
         networkWeight: LOOKALIKE_WEIGHTS.network,
         first: cypherInt(first),
-      }),
+      },
     );
     return rows.map(toRow);
   }

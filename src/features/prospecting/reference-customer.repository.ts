@@ -120,13 +120,11 @@ export class ReferenceCustomerRepository {
       consent: ConsentParam;
     },
   ): Promise<ProspectFacts> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(PROSPECT, {
-        ...prospectParams(),
-        ...request,
-        memberRoles: [...MEMBER_ROLES],
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, PROSPECT, {
+      ...prospectParams(),
+      ...request,
+      memberRoles: [...MEMBER_ROLES],
+    });
     const row = rows[0];
     return {
       personFound: row?.personFound === true,

@@ -139,14 +139,12 @@ export class ReferralRepository {
     scope: OperationScope,
     request: { productId: string | null; customerPersonId: string | null; topicIds: string[] },
   ): Promise<ReferralContext> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(CONTEXT, {
-        ...request,
-        orderKind: InteractionKind.ORDER,
-        topicSample: cypherInt(TOPIC_SAMPLE),
-        topicsPerProduct: cypherInt(TOPICS_PER_PRODUCT),
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, CONTEXT, {
+      ...request,
+      orderKind: InteractionKind.ORDER,
+      topicSample: cypherInt(TOPIC_SAMPLE),
+      topicsPerProduct: cypherInt(TOPICS_PER_PRODUCT),
+    });
     const row = rows[0];
     return {
       productFound: row?.productFound === true,
@@ -168,17 +166,15 @@ export class ReferralRepository {
       consent: ConsentParam;
     },
   ): Promise<ReferralCandidate[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(CANDIDATES, {
-        ...prospectParams(),
-        ...request,
-        first: cypherInt(request.first),
-        orderKind: InteractionKind.ORDER,
-        followsKind: LinkKind.FOLLOWS,
-        followStrength: TRUST.FOLLOW_ONE_WAY,
-        referrersPerCandidate: cypherInt(REFERRERS_PER_CANDIDATE),
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, CANDIDATES, {
+      ...prospectParams(),
+      ...request,
+      first: cypherInt(request.first),
+      orderKind: InteractionKind.ORDER,
+      followsKind: LinkKind.FOLLOWS,
+      followStrength: TRUST.FOLLOW_ONE_WAY,
+      referrersPerCandidate: cypherInt(REFERRERS_PER_CANDIDATE),
+    });
     return rows.map(toCandidate);
   }
 }

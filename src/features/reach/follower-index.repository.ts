@@ -64,9 +64,10 @@ export class FollowerIndexRepository {
     afterId: string,
     limit: number,
   ): Promise<FollowerRow[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(FOLLOWER_ROWS, { afterId, limit: cypherInt(limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, FOLLOWER_ROWS, {
+      afterId,
+      limit: cypherInt(limit),
+    });
     return rows.map(followerRow);
   }
 
@@ -76,9 +77,9 @@ export class FollowerIndexRepository {
     accountIds: readonly string[],
   ): Promise<AccountState[]> {
     if (accountIds.length === 0) return [];
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(ACCOUNT_STATES, { accountIds: [...accountIds] }),
-    );
+    const rows = await this.gateway.readStatement(scope, ACCOUNT_STATES, {
+      accountIds: [...accountIds],
+    });
     return rows.map(accountState);
   }
 }

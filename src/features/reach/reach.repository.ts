@@ -189,9 +189,7 @@ export class ReachRepository {
     subject: ReachSubject,
     maxHops: number,
   ): Promise<ReachCounts> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(REACH_COUNTS, paramsOf(subject, maxHops)),
-    );
+    const rows = await this.gateway.readStatement(scope, REACH_COUNTS, paramsOf(subject, maxHops));
     const row = rows[0];
     return {
       found: row?.found === true,
@@ -211,8 +209,10 @@ export class ReachRepository {
     subject: ReachSubject,
     maxHops: number,
   ): Promise<ReachedPeople> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(REACHED_PEOPLE, paramsOf(subject, maxHops)),
+    const rows = await this.gateway.readStatement(
+      scope,
+      REACHED_PEOPLE,
+      paramsOf(subject, maxHops),
     );
     const row = rows[0];
     return {
@@ -226,9 +226,7 @@ export class ReachRepository {
 
   /** One round trip: the subject's accounts and owners, for a search in the follower index. */
   async seeds(scope: OperationScope, subject: ReachSubject): Promise<SubjectSeeds> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(SEEDS_ONLY, paramsOf(subject, 1)),
-    );
+    const rows = await this.gateway.readStatement(scope, SEEDS_ONLY, paramsOf(subject, 1));
     const row = rows[0];
     const ids = textList(row, 'seedIds');
     const platforms = textList(row, 'seedPlatforms') as Platform[];

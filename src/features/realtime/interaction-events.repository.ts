@@ -29,9 +29,7 @@ export class InteractionEventsRepository {
     ids: readonly string[],
   ): Promise<InteractionAddedEvent[]> {
     if (ids.length === 0) return [];
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(INTERACTION_ADDED_EVENTS, { ids }),
-    );
+    const rows = await this.gateway.readStatement(scope, INTERACTION_ADDED_EVENTS, { ids });
     return rows.map((row) => ({
       interactionId: String(row.interactionId),
       kind: String(row.kind),

@@ -99,9 +99,7 @@ export class RoleRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, RoleRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_PERSON_IDS, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_PERSON_IDS, { personIds });
     return groupBy(rows.map(toRecord), (record) => record.personId);
   }
 

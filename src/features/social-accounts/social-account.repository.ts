@@ -130,7 +130,7 @@ export class SocialAccountRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, SocialAccountRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map(toRecord).map((account) => [account.id, account]));
   }
 
@@ -139,9 +139,7 @@ export class SocialAccountRepository {
     platform: Platform,
     handle: string,
   ): Promise<SocialAccountRecord | null> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(FIND_BY_HANDLE, { platform, handle }),
-    );
+    const rows = await this.gateway.readStatement(scope, FIND_BY_HANDLE, { platform, handle });
     return rows[0] === undefined ? null : toRecord(rows[0]);
   }
 
@@ -149,9 +147,7 @@ export class SocialAccountRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, SocialAccountRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_OWNER_IDS, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_OWNER_IDS, { personIds });
     return groupBy(rows.map(toRecord), (account) => account.ownerId);
   }
 

@@ -53,12 +53,12 @@ export class StaffUserRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, StaffUserRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(rows.map(toRecord).map((user) => [user.id, user]));
   }
 
   async list(scope: OperationScope): Promise<StaffUserRecord[]> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(LIST));
+    const rows = await this.gateway.readStatement(scope, LIST);
     return rows.map(toRecord);
   }
 

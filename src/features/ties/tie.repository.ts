@@ -84,9 +84,11 @@ export class TieRepository {
     types: readonly TieType[],
     limit: number,
   ): Promise<Map<string, TieRecord[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_PERSON_IDS, { personIds, types, limit: cypherInt(limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_PERSON_IDS, {
+      personIds,
+      types,
+      limit: cypherInt(limit),
+    });
     const ties = rows.map((row) => ({ personId: String(row.personId), tie: toRecord(row) }));
     const grouped = groupBy(ties, (entry) => entry.personId);
     return new Map(

@@ -107,17 +107,15 @@ export class OrganizationViewRepository {
     after: RolePosition | null,
     limit: number,
   ): Promise<Map<string, SubjectPage<RoleRecord>>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(ROLE_PAGES, {
-        subjectIds: organizationIds,
-        types: query.types,
-        current: query.current,
-        rank: ROLE_RANK,
-        afterValue: after?.rank ?? null,
-        afterId: after?.id ?? null,
-        limit: cypherInt(limit),
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, ROLE_PAGES, {
+      subjectIds: organizationIds,
+      types: query.types,
+      current: query.current,
+      rank: ROLE_RANK,
+      afterValue: after?.rank ?? null,
+      afterId: after?.id ?? null,
+      limit: cypherInt(limit),
+    });
     return pagesBySubject(rows, toRoleRecord);
   }
 
@@ -126,9 +124,10 @@ export class OrganizationViewRepository {
     organizationIds: readonly string[],
     now: Date,
   ): Promise<Map<string, OrganizationInsightsRecord>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(INSIGHTS, { subjectIds: organizationIds, ...insightParams(now) }),
-    );
+    const rows = await this.gateway.readStatement(scope, INSIGHTS, {
+      subjectIds: organizationIds,
+      ...insightParams(now),
+    });
     return new Map(rows.map((row) => [String(row.subjectId), toInsights(row)]));
   }
 
@@ -137,9 +136,9 @@ export class OrganizationViewRepository {
     scope: OperationScope,
     organizationIds: readonly string[],
   ): Promise<Map<string, { personId: string; evidence: StaffEvidence }[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(STAFF_EVIDENCE, { subjectIds: organizationIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, STAFF_EVIDENCE, {
+      subjectIds: organizationIds,
+    });
     const grouped = groupBy(rows, (row) => String(row.subjectId));
     return new Map(
       [...grouped].map(([organizationId, group]) => [

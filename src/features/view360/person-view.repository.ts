@@ -144,7 +144,7 @@ export class PersonViewRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   async findByEmail(scope: OperationScope, emails: readonly string[]): Promise<Person[]> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(BY_EMAIL, { emails }));
+    const rows = await this.gateway.readStatement(scope, BY_EMAIL, { emails });
     return rows.map(toPerson);
   }
 
@@ -153,15 +153,13 @@ export class PersonViewRepository {
     platform: Platform,
     handle: string,
   ): Promise<{ accountFound: boolean; person: Person | null }> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(BY_SOCIAL_ACCOUNT, { platform, handle }),
-    );
+    const rows = await this.gateway.readStatement(scope, BY_SOCIAL_ACCOUNT, { platform, handle });
     const row = rows[0] ?? {};
     return { accountFound: row.accountFound === true, person: row.p ? toPerson(row) : null };
   }
 
   async findByExternalKey(scope: OperationScope, key: string): Promise<Person | null> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(BY_EXTERNAL_KEY, { key }));
+    const rows = await this.gateway.readStatement(scope, BY_EXTERNAL_KEY, { key });
     return rows[0] === undefined ? null : toPerson(rows[0]);
   }
 
@@ -172,15 +170,13 @@ export class PersonViewRepository {
     after: TiePosition | null,
     limit: number,
   ): Promise<Map<string, SubjectPage<TieRecord>>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(TIE_PAGES, {
-        subjectIds: personIds,
-        types,
-        afterValue: after?.strength ?? null,
-        afterId: after?.id ?? null,
-        limit: cypherInt(limit),
-      }),
-    );
+    const rows = await this.gateway.readStatement(scope, TIE_PAGES, {
+      subjectIds: personIds,
+      types,
+      afterValue: after?.strength ?? null,
+      afterId: after?.id ?? null,
+      limit: cypherInt(limit),
+    });
     return pagesBySubject(rows, toTieRecord);
   }
 
@@ -189,9 +185,10 @@ export class PersonViewRepository {
     personIds: readonly string[],
     now: Date,
   ): Promise<Map<string, PersonInsightsRecord>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(INSIGHTS, { subjectIds: personIds, ...insightParams(now) }),
-    );
+    const rows = await this.gateway.readStatement(scope, INSIGHTS, {
+      subjectIds: personIds,
+      ...insightParams(now),
+    });
     return new Map(rows.map((row) => [String(row.subjectId), toInsights(row)]));
   }
 
@@ -199,9 +196,7 @@ export class PersonViewRepository {
     scope: OperationScope,
     personIds: readonly string[],
   ): Promise<Map<string, StaffEvidence[]>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(STAFF_EVIDENCE, { personIds }),
-    );
+    const rows = await this.gateway.readStatement(scope, STAFF_EVIDENCE, { personIds });
     const grouped = groupBy(rows, (row) => String(row.personId));
     return new Map([...grouped].map(([personId, group]) => [personId, group.map(toStaffEvidence)]));
   }

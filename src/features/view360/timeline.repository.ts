@@ -103,9 +103,10 @@ export class TimelineRepository {
     after: TimelinePosition | null,
     limit: number,
   ): Promise<Map<string, SubjectPage<InteractionRecord>>> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(TIMELINE[subject], { subjectIds, ...timelineParams('', query, after, limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, TIMELINE[subject], {
+      subjectIds,
+      ...timelineParams('', query, after, limit),
+    });
     return pagesBySubject(rows, toInteractionRecord);
   }
 }

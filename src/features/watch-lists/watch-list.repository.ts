@@ -176,7 +176,7 @@ export class WatchListRepository {
     scope: OperationScope,
     ids: readonly string[],
   ): Promise<Map<string, WatchListRecord>> {
-    const rows = await this.gateway.read(scope, (runner) => runner.run(FIND_BY_IDS, { ids }));
+    const rows = await this.gateway.readStatement(scope, FIND_BY_IDS, { ids });
     return new Map(
       rows
         .map((row) => toWatchListRecord(row.w as Record<string, unknown>))
@@ -189,16 +189,15 @@ export class WatchListRepository {
     activeOnly: boolean,
     limit: number,
   ): Promise<WatchListRecord[]> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(LIST, { activeOnly, limit: cypherInt(limit) }),
-    );
+    const rows = await this.gateway.readStatement(scope, LIST, {
+      activeOnly,
+      limit: cypherInt(limit),
+    });
     return rows.map((row) => toWatchListRecord(row.w as Record<string, unknown>));
   }
 
   async organizationExists(scope: OperationScope, id: string): Promise<boolean> {
-    const rows = await this.gateway.read(scope, (runner) =>
-      runner.run(ORGANIZATION_EXISTS, { id }),
-    );
+    const rows = await this.gateway.readStatement(scope, ORGANIZATION_EXISTS, { id });
     return Number(rows[0]?.found ?? 0) > 0;
   }
 
