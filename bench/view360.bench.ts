@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { createLogger } from '../src/core/logging/logger';
 import { startLocalNeo4j, type RunningLocalNeo4j } from '../src/core/neo4j/local-neo4j/local-neo4j';
 import { freeTcpPort } from '../src/core/net/free-port';
 import { signToken } from '../src/features/access/token-verifier';
+import { type CypherParams, Neo4jGateway } from '../src/core/neo4j/neo4j-gateway';
 import { AuditRepository } from '../src/features/audit/audit.repository';
+import { AuditAction } from '../src/features/audit/audit.type';
 import { StaffRole } from '../src/features/staff/staff-user.type';
 import { seeded, startServiceOn, warmPageCache } from './support/bench-m-app';
 import { percentile, printTable, type ResultRow } from './support/measurements';
@@ -31,6 +34,8 @@ const LOCK_WAIT_MS = Number(process.env.BENCH_LOCK_WAIT_MS ?? 30 * 60_000);
 const SEED = 42;
 
 const TIES = 20;
+/** People one view's audit entry names: the subject, 20 ties' other persons, same-as links. */
+const AUDITED_PEOPLE = 25;
 const TIMELINE = 20;
 const STAFF = 10;
 
@@ -285,6 +290,34 @@ async function withoutAuditWrite<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The statement the product sends for one request's prefetch, caught on its way to the database:
+ * the view's own query, to be run again alone, without the API around it.
+ */
+async function capturePrefetch(
+  request: () => Promise<void>,
+): Promise<{ query: string; params: CypherParams }> {
+  const original = Object.getOwnPropertyDescriptor(Neo4jGateway.prototype, 'readStatement');
+  if (original === undefined) throw new Error('Neo4jGateway.readStatement not found');
+  let captured: { query: string; params: CypherParams } | null = null;
+  const readStatement = Neo4jGateway.prototype.readStatement;
+  Object.defineProperty(Neo4jGateway.prototype, 'readStatement', {
+    ...original,
+    value(this: Neo4jGateway, ...args: Parameters<Neo4jGateway['readStatement']>) {
+      const [, query, params] = args;
+      if (params !== undefined && 'subjectIds' in params) captured ??= { query, params };
+      return readStatement.apply(this, args);
+    },
+  });
+  try {
+    await request();
+  } finally {
+    Object.defineProperty(Neo4jGateway.prototype, 'readStatement', original);
+  }
+  if (captured === null) throw new Error('the view sent no prefetch statement');
+  return captured;
+}
+
 /** Runs `total` requests with `concurrency` clients; each request takes the next person. */
 async function drive(
   concurrency: number,
@@ -432,6 +465,37 @@ export async function runView360Benchmark(): Promise<void> {
           `(${(p50(unaudited.samples) / p50(floor.samples)).toFixed(2)}× without the audit write)`,
       );
     }
+
+    // Where the product's time goes at 1 client: its two statements alone, through the gateway
+    // (the prefetch as the product sends it, for each person; the audit entry of a view). The
+    // floor sends one statement and writes nothing.
+    const prefetch = await capturePrefetch(() => viewOverGraphQL(sample.ids[0] ?? ''));
+    const statements = { operationName: 'PersonView360' };
+    const prefetchAlone = await drive(1, REQUESTS, sample.ids, async (personId) => {
+      await gateway.readStatement(statements, prefetch.query, {
+        ...prefetch.params,
+        subjectIds: [personId],
+      });
+    });
+    const audit = new AuditRepository(gateway);
+    const auditAlone = await drive(1, REQUESTS, sample.ids, async (personId) => {
+      await audit.record({ operationName: 'auditTrail' }, [
+        {
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          userId: 'bench',
+          login: 'bench',
+          roles: [StaffRole.ADMIN],
+          operation: 'PersonView360',
+          requestId: randomUUID(),
+          action: AuditAction.READ,
+          subjectIds: [personId, ...sample.ids.slice(0, AUDITED_PEOPLE - 1)],
+        },
+      ]);
+    });
+    rows.push({ name: `  the view's prefetch statement alone, 1 client`, ...prefetchAlone });
+    rows.push({ name: `  its audit write alone, 1 client`, ...auditAlone });
+
     const heavy = [...sample.heavy];
     const heavyRequests = Math.min(REQUESTS, 5 * heavy.length);
     const heavyGraphQL = await drive(1, heavyRequests, heavy, viewOverGraphQL);
@@ -447,6 +511,17 @@ export async function runView360Benchmark(): Promise<void> {
       rows,
     );
     process.stdout.write(`\np50 ratio GraphQL / floor (goal ≤ 2×): ${ratios.join(', ')}\n`);
+    const floorAtOne = rows.find((row) => row.name === 'floor (one Cypher query), 1 clients');
+    if (floorAtOne !== undefined) {
+      const floorP50 = percentile(floorAtOne.samples, 50);
+      const own = percentile(prefetchAlone.samples, 50) + percentile(auditAlone.samples, 50);
+      process.stdout.write(
+        `1 client: the product's own two statements take ${own.toFixed(1)} ms at p50 ` +
+          `(prefetch + audit write, nothing around them) = ${(own / floorP50).toFixed(2)}× the floor's ` +
+          `${floorP50.toFixed(1)} ms; the goal leaves ${(2 * floorP50 - own).toFixed(1)} ms for HTTP, ` +
+          `GraphQL, access rules and loaders\n`,
+      );
+    }
   } finally {
     await driver.close();
     await app.stop();
