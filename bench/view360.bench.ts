@@ -300,7 +300,10 @@ async function capturePrefetch(
   const original = Object.getOwnPropertyDescriptor(Neo4jGateway.prototype, 'readStatement');
   if (original === undefined) throw new Error('Neo4jGateway.readStatement not found');
   let captured: { query: string; params: CypherParams } | null = null;
-  const readStatement = Neo4jGateway.prototype.readStatement;
+  const readStatement = original.value as (
+    this: Neo4jGateway,
+    ...args: Parameters<Neo4jGateway['readStatement']>
+  ) => ReturnType<Neo4jGateway['readStatement']>;
   Object.defineProperty(Neo4jGateway.prototype, 'readStatement', {
     ...original,
     value(this: Neo4jGateway, ...args: Parameters<Neo4jGateway['readStatement']>) {

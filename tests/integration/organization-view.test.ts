@@ -297,6 +297,9 @@ describe('the README examples', () => {
       staff: 10,
     });
     expect(dataOf(person).person.closestStaff.totalCount).toBe(1);
+    // The person screen is one prefetch query (it shows no staff evidence records, so the query
+    // leaves them out); were that query to fail, the fields would load one by one.
+    expect(person.body.extensions?.diagnostics?.dbRoundTrips).toBe(1);
     const organization = await server.execute(OrganizationScreenDocument, { id: nordlicht.id });
     expect(dataOf(organization).organization.roles.totalCount).toBe(5);
   });

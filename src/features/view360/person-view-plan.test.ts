@@ -19,7 +19,11 @@ const schema = buildSchema(`
     relationshipStrength: String
     tiesConnection(first: Int): String
     timeline(first: Int): String
+    closestStaff(first: Int): StaffConnection
   }
+  type StaffConnection { totalCount: Int, edges: [StaffEdge] }
+  type StaffEdge { node: Closeness }
+  type Closeness { score: Float, recentSharedInteractions: [String] }
   type Query { person: Person }
 `);
 const personType = schema.getType('Person') as GraphQLObjectType;
@@ -93,5 +97,34 @@ describe('the person view plan', () => {
     expect(isWorthPrefetching(one)).toBe(false);
     const two = planPersonView(await selectionOf('{ person { roles timeline } }'), requests);
     expect(isWorthPrefetching(two)).toBe(true);
+  });
+
+  it("fetches the closest staff's recent interactions only where the selection shows them", async () => {
+    const counts = planPersonView(
+      await selectionOf('{ person { closestStaff { totalCount edges { node { score } } } } }'),
+      requests,
+    );
+    expect(counts).toMatchObject({ closestStaff: true, staffRecentInteractions: false });
+    const throughFragments = planPersonView(
+      await selectionOf(
+        `query ($show: Boolean!) {
+          person { closestStaff { edges { ...Edge } } }
+        }
+        fragment Edge on StaffEdge { node { ... on Closeness { recentSharedInteractions @include(if: $show) } } }`,
+        { show: true },
+      ),
+      requests,
+    );
+    expect(throughFragments.staffRecentInteractions).toBe(true);
+    const skipped = planPersonView(
+      await selectionOf(
+        `query ($show: Boolean!) {
+          person { closestStaff { edges { node { score recentSharedInteractions @include(if: $show) } } } }
+        }`,
+        { show: false },
+      ),
+      requests,
+    );
+    expect(skipped.staffRecentInteractions).toBe(false);
   });
 });

@@ -27,6 +27,8 @@ export interface PersonViewPlan {
   timelines: TimelineRequest[];
   insights: boolean;
   closestStaff: boolean;
+  /** Whether the closest staff's evidence shows its recent interactions, not only counts. */
+  staffRecentInteractions: boolean;
 }
 
 /** A field selected on an object, with its arguments as the resolver will receive them. */
@@ -34,6 +36,11 @@ export interface SelectedField {
   name: string;
   args: Record<string, unknown>;
   definition: GraphQLField<unknown, unknown>;
+  /**
+   * Whether the field's own selection names `field` at any depth, through fragments; type
+   * conditions are not checked, so it may say yes where the field would not resolve.
+   */
+  selects: (field: string) => boolean;
 }
 
 /** The Person fields that read the person's insights (one loader serves them all). */
@@ -78,6 +85,21 @@ function included(
 export function selectedFields(info: GraphQLResolveInfo, type: GraphQLObjectType): SelectedField[] {
   const definitions = type.getFields();
   const fields: SelectedField[] = [];
+  const names = (selectionSet: SelectionSetNode | undefined, name: string, seen: Set<string>) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (!included(selection, info)) continue;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) return true;
+        if (names(selection.selectionSet, name, seen)) return true;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (names(selection.selectionSet, name, seen)) return true;
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        if (names(info.fragments[selection.name.value]?.selectionSet, name, seen)) return true;
+      }
+    }
+    return false;
+  };
   const visit = (selectionSet: SelectionSetNode | undefined) => {
     for (const selection of selectionSet?.selections ?? []) {
       if (!included(selection, info)) continue;
@@ -85,7 +107,13 @@ export function selectedFields(info: GraphQLResolveInfo, type: GraphQLObjectType
         const definition = definitions[selection.name.value];
         if (definition === undefined) continue;
         const args = getArgumentValues(definition, selection, info.variableValues);
-        fields.push({ name: selection.name.value, args, definition });
+        const selectionSet = selection.selectionSet;
+        fields.push({
+          name: selection.name.value,
+          args,
+          definition,
+          selects: (name) => names(selectionSet, name, new Set()),
+        });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition?.name.value;
         if (condition === undefined || condition === type.name) visit(selection.selectionSet);
@@ -123,15 +151,18 @@ export function planPersonView(fields: readonly SelectedField[], requests: PlanR
     timelines: [],
     insights: false,
     closestStaff: false,
+    staffRecentInteractions: false,
   };
-  for (const { name, args } of fields) {
+  for (const { name, args, selects } of fields) {
     const first = args.first as number | null | undefined;
     const after = args.after as string | null | undefined;
     if (name === 'roles') plan.roles = true;
     else if (name === 'socialAccounts') plan.socialAccounts = true;
     else if (name === 'sameAs') plan.sameAs = true;
-    else if (name === 'closestStaff') plan.closestStaff = true;
-    else if (INSIGHT_FIELDS.has(name)) plan.insights = true;
+    else if (name === 'closestStaff') {
+      plan.closestStaff = true;
+      plan.staffRecentInteractions ||= selects('recentSharedInteractions');
+    } else if (INSIGHT_FIELDS.has(name)) plan.insights = true;
     else if (name === 'tiesConnection') {
       const types = args.types as TieType[] | null | undefined;
       plan.ties.push(...attempt(() => requests.tieRequest(types, first, after)));

@@ -7,6 +7,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
+import { DomainError } from '../../core/errors/domain-error';
 import type { GraphQLContext } from '../../server/context';
 import { canSee, PERSONAL_DATA_EXTENSION, type Sensitivity } from '../access/personal-data';
 import type { Person } from '../people/person.type';
@@ -51,10 +52,17 @@ function withPrefetch(
     // With the id in the arguments, the view is fetched first: it holds the person as well, so
     // the field's own lookup (through the person loader) is then answered without a query.
     const earlyId = validId(args.id);
+    // A failed early fetch leaves the field to report its own error (an unknown id is NOT_FOUND
+    // there); anything unexpected is logged, since every field would then load on its own.
     const early =
       earlyId === null
         ? null
-        : await fetchView(earlyId, personType, context, info).catch(() => null);
+        : await fetchView(earlyId, personType, context, info).catch((error: unknown) => {
+            if (!(error instanceof DomainError)) {
+              context.logger.warn({ err: error }, 'person view prefetch failed');
+            }
+            return null;
+          });
     if (earlyId !== null && early !== null) prime(context, earlyId, early);
     const person = (await resolve(source, args, context, info)) as Person | null | undefined;
     if (person === null || person === undefined) return person;
