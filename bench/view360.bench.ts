@@ -503,6 +503,16 @@ export async function runView360Benchmark(): Promise<void> {
         },
       ]);
     };
+    // What HTTP, authentication and Apollo cost with nothing to fetch.
+    const emptyRequest = async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
+    };
     const viewWithoutAudit = (personId: string) =>
       withoutAuditWrite(() => viewOverGraphQL(personId));
 
@@ -514,18 +524,31 @@ export async function runView360Benchmark(): Promise<void> {
       let graphql, unaudited, floor;
       const statementRows: ResultRow[] = [];
       if (concurrency === 1) {
-        // The five take turns request by request, so that the machine's drift over the run (the
+        // These take turns request by request, so that the machine's drift over the run (the
         // floor alone moved between 2 and 4 ms from one block to the next) falls on all alike.
-        const [view, withoutAudit, byFloor, prefetchOnly, auditOnly] = await takeTurns(
+        const [view, withoutAudit, byFloor, prefetchOnly, auditOnly, emptyOnly] = await takeTurns(
           REQUESTS,
           sample.ids,
-          [viewOverGraphQL, viewWithoutAudit, viewByFloorQuery, prefetchAlone, auditAlone],
+          [
+            viewOverGraphQL,
+            viewWithoutAudit,
+            viewByFloorQuery,
+            prefetchAlone,
+            auditAlone,
+            emptyRequest,
+          ],
         );
         [graphql, unaudited, floor] = [view, withoutAudit, byFloor];
-        if (prefetchOnly !== undefined && auditOnly !== undefined && floor !== undefined) {
+        if (
+          prefetchOnly !== undefined &&
+          auditOnly !== undefined &&
+          emptyOnly !== undefined &&
+          floor !== undefined
+        ) {
           statementRows.push(
             { name: `  the view's prefetch statement alone, 1 client`, ...prefetchOnly },
             { name: `  its audit write alone, 1 client`, ...auditOnly },
+            { name: `  an empty request ({ __typename }), 1 client`, ...emptyOnly },
           );
           const floorP50 = p50(floor.samples);
           const own = p50(prefetchOnly.samples) + p50(auditOnly.samples);
@@ -533,7 +556,8 @@ export async function runView360Benchmark(): Promise<void> {
             `1 client: the product's own two statements take ${own.toFixed(1)} ms at p50 ` +
             `(prefetch + audit write, nothing around them) = ${(own / floorP50).toFixed(2)}× the ` +
             `floor's ${floorP50.toFixed(1)} ms; the goal leaves ${(2 * floorP50 - own).toFixed(1)} ms ` +
-            `for HTTP, GraphQL, access rules and loaders`;
+            `for HTTP, GraphQL, access rules and loaders, where an empty request over HTTP ` +
+            `alone takes ${p50(emptyOnly.samples).toFixed(1)} ms`;
         }
       } else {
         // More clients: one block each, since their requests would mix.
