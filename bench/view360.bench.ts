@@ -13,7 +13,7 @@ import { type CypherParams, Neo4jGateway } from '../src/core/neo4j/neo4j-gateway
 import { AuditRepository } from '../src/features/audit/audit.repository';
 import { AuditAction } from '../src/features/audit/audit.type';
 import { StaffRole } from '../src/features/staff/staff-user.type';
-import { seeded, startServiceOn, warmPageCache } from './support/bench-m-app';
+import { postGraphQL, seeded, startServiceOn, warmPageCache } from './support/bench-m-app';
 import { percentile, printTable, type ResultRow } from './support/measurements';
 
 /**
@@ -272,22 +272,40 @@ async function samplePersons(driver: Driver): Promise<Sample> {
 }
 
 /**
- * Runs work with the audit trail's write skipped: every read of personal data is logged with a
- * write transaction before the response goes out, and these rows show what that costs. Diagnostic
- * only; the product always writes it.
+ * Runs work with one method of a prototype replaced by what `replace` makes of the original,
+ * and puts the original back afterwards. Diagnostic rows only.
  */
-async function withoutAuditWrite<T>(work: () => Promise<T>): Promise<T> {
-  const original = Object.getOwnPropertyDescriptor(AuditRepository.prototype, 'record');
-  if (original === undefined) throw new Error('AuditRepository.record not found');
-  Object.defineProperty(AuditRepository.prototype, 'record', {
+async function withReplacedMethod<T>(
+  prototype: object,
+  name: string,
+  replace: (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown,
+  work: () => Promise<T>,
+): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(prototype, name);
+  if (original === undefined) throw new Error(`${name} not found`);
+  Object.defineProperty(prototype, name, {
     ...original,
-    value: () => Promise.resolve(),
+    value: replace(original.value as (...args: unknown[]) => unknown),
   });
   try {
     return await work();
   } finally {
-    Object.defineProperty(AuditRepository.prototype, 'record', original);
+    Object.defineProperty(prototype, name, original);
   }
+}
+
+/**
+ * Runs work with the audit trail's write skipped: every read of personal data is logged with a
+ * write transaction before the response goes out, and these rows show what that costs. Diagnostic
+ * only; the product always writes it.
+ */
+function withoutAuditWrite<T>(work: () => Promise<T>): Promise<T> {
+  return withReplacedMethod(
+    AuditRepository.prototype,
+    'record',
+    () => () => Promise.resolve(),
+    work,
+  );
 }
 
 /**
@@ -297,26 +315,18 @@ async function withoutAuditWrite<T>(work: () => Promise<T>): Promise<T> {
 async function capturePrefetch(
   request: () => Promise<void>,
 ): Promise<{ query: string; params: CypherParams }> {
-  const original = Object.getOwnPropertyDescriptor(Neo4jGateway.prototype, 'readStatement');
-  if (original === undefined) throw new Error('Neo4jGateway.readStatement not found');
   let captured: { query: string; params: CypherParams } | null = null;
-  const readStatement = original.value as (
-    this: Neo4jGateway,
-    ...args: Parameters<Neo4jGateway['readStatement']>
-  ) => ReturnType<Neo4jGateway['readStatement']>;
-  Object.defineProperty(Neo4jGateway.prototype, 'readStatement', {
-    ...original,
-    value(this: Neo4jGateway, ...args: Parameters<Neo4jGateway['readStatement']>) {
-      const [, query, params] = args;
-      if (params !== undefined && 'subjectIds' in params) captured ??= { query, params };
-      return readStatement.apply(this, args);
-    },
-  });
-  try {
-    await request();
-  } finally {
-    Object.defineProperty(Neo4jGateway.prototype, 'readStatement', original);
-  }
+  await withReplacedMethod(
+    Neo4jGateway.prototype,
+    'readStatement',
+    (readStatement) =>
+      function (this: Neo4jGateway, ...args: unknown[]) {
+        const [, query, params] = args as Parameters<Neo4jGateway['readStatement']>;
+        if (params !== undefined && 'subjectIds' in params) captured ??= { query, params };
+        return readStatement.apply(this, args);
+      },
+    request,
+  );
   if (captured === null) throw new Error('the view sent no prefetch statement');
   return captured;
 }
@@ -440,18 +450,12 @@ export async function runView360Benchmark(): Promise<void> {
     process.stdout.write(`view360: ${sample.ids.length} persons\n  ${sample.describe}\n`);
 
     const viewOverGraphQL = async (personId: string) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: VIEW_QUERY,
-          variables: { id: personId, ties: TIES, timeline: TIMELINE, staff: STAFF },
-        }),
+      await postGraphQL(url, token, VIEW_QUERY, {
+        id: personId,
+        ties: TIES,
+        timeline: TIMELINE,
+        staff: STAFF,
       });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (body.errors !== undefined) {
-        throw new Error(`GraphQL errors for ${personId}: ${JSON.stringify(body.errors)}`);
-      }
     };
     const now = new Date();
     const floorParams = (personId: string) => ({
@@ -505,13 +509,7 @@ export async function runView360Benchmark(): Promise<void> {
     };
     // What HTTP, authentication and Apollo cost with nothing to fetch.
     const emptyRequest = async () => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
+      await postGraphQL(url, token, '{ __typename }', {});
     };
     const viewWithoutAudit = (personId: string) =>
       withoutAuditWrite(() => viewOverGraphQL(personId));
