@@ -182,10 +182,7 @@ export class Neo4jGateway {
       const result = await session.run(query, params, this.transactionConfig(scope));
       return result.records.map((record) => toPlain(record.toObject()) as CypherRow);
     } catch (error) {
-      if (!isRetryableError(error)) {
-        this.logger.debug({ err: error, operation: scope.operationName }, 'database call failed');
-        throw mapNeo4jError(error);
-      }
+      if (!isRetryableError(error)) throw this.failed(scope, error);
       scope.transactionRetries?.increment();
       this.logger.debug(
         { err: error, operation: scope.operationName, requestId: scope.requestId },
@@ -195,6 +192,12 @@ export class Neo4jGateway {
       await session.close();
     }
     return this.execute(mode, scope, (runner) => runner.run(query, params));
+  }
+
+  /** Logs a failed call for debugging and returns the domain error to throw. */
+  private failed(scope: OperationScope, error: unknown): unknown {
+    this.logger.debug({ err: error, operation: scope.operationName }, 'database call failed');
+    return mapNeo4jError(error);
   }
 
   private transactionConfig(scope: OperationScope): {
@@ -234,9 +237,7 @@ export class Neo4jGateway {
         ? await session.executeRead(transactionWork, config)
         : await session.executeWrite(transactionWork, config);
     } catch (error) {
-      const mapped = mapNeo4jError(error);
-      this.logger.debug({ err: error, operation: scope.operationName }, 'database call failed');
-      throw mapped;
+      throw this.failed(scope, error);
     } finally {
       await session.close();
     }
